@@ -1,0 +1,149 @@
+//! Items extracted from one article: sentences, mentions, actors, time
+//! expressions and quantity claims. Filled by the language, time and number
+//! layers; every item carries its document id and byte span.
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use crate::{DocId, Span};
+
+/// A sentence of an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sentence {
+    pub doc: DocId,
+    pub span: Span,
+    /// 0-based position in the article.
+    pub index: u32,
+}
+
+/// What kind of thing a mention names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MentionKind {
+    Person,
+    Organisation,
+    Location,
+    Misc,
+    /// A title or role standing for a person ("the Russian leader").
+    Role,
+}
+
+/// Stable id of an actor in the lexicon (`person:vladimir-putin`, `country:RUS`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ActorId(pub String);
+
+/// A stretch of text naming an actor, place or thing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    pub doc: DocId,
+    pub span: Span,
+    /// `&text[span]`, kept for readability of the output.
+    pub surface: String,
+    pub kind: MentionKind,
+    /// The actor the mention resolves to, when resolved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<ActorId>,
+    /// Confidence of the resolution in `[0, 1]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
+}
+
+/// The kind of an actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActorKind {
+    Person,
+    Country,
+    Organisation,
+    ArmedGroup,
+    Place,
+    /// A sector or agent ("police", "protesters").
+    Agent,
+}
+
+/// One identity that mentions resolve to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Actor {
+    pub id: ActorId,
+    pub name: String,
+    pub kind: ActorKind,
+    /// ISO 3166 alpha-3 code of the actor's country, where it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// CAMEO actor code (`RUSGOV`, `IRNGOV`, `PSEREB`…).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cameo: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+}
+
+/// TimeML type of a time expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum TimeType {
+    Date,
+    Time,
+    Duration,
+    Set,
+}
+
+/// A time expression and its normalised value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimeExpr {
+    pub doc: DocId,
+    pub span: Span,
+    pub surface: String,
+    #[serde(rename = "type")]
+    pub kind: TimeType,
+    /// TimeML value: `2023-10-16`, `2023-W42`, `P1W`, `PAST_REF`, or an
+    /// unresolved relative value such as `XXXX-XX-XX` when there is no dateline.
+    pub value: String,
+    /// First and last day covered, when the value is a resolved date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<Date>,
+}
+
+/// How a stated quantity is hedged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Hedge {
+    Exact,
+    AtLeast,
+    MoreThan,
+    AtMost,
+    LessThan,
+    About,
+    /// Vague amounts: "dozens", "hundreds".
+    Vague,
+}
+
+/// Who a claim is attributed to ("according to officials").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Attribution {
+    pub span: Span,
+    pub surface: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<ActorId>,
+}
+
+/// A quantity stated in an article: "at least 8,796 people killed, according to
+/// officials".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    pub doc: DocId,
+    pub span: Span,
+    pub surface: String,
+    /// The number (lower bound for ranges).
+    pub value: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upper: Option<f64>,
+    pub hedge: Hedge,
+    /// What is counted (`killed`, `wounded`, `people`, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<Attribution>,
+}
