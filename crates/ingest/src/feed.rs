@@ -1,0 +1,147 @@
+//! RSS and Atom feeds (feed-rs): one article per item, from its content or, when
+//! there is none, its summary; `pubDate`/`published` as the dateline.
+
+use std::collections::BTreeMap;
+
+use feed_rs::model::{Entry, FeedType};
+use sitrep_model::{DatelineSource, InputFormat, Source};
+
+use crate::date::parse_dateline;
+use crate::read::ReadEvent;
+use crate::{clean, html, Error, Result};
+
+/// Reads a whole feed document, emitting one event per item. A document that is
+/// not a feed at all is an error for the whole file.
+pub fn read(bytes: &[u8], origin: &str, emit: &mut dyn FnMut(ReadEvent)) -> Result<usize> {
+    let feed = feed_rs::parser::parse(bytes).map_err(|e| Error::Malformed {
+        origin: origin.to_string(),
+        format: "feed",
+        detail: e.to_string(),
+    })?;
+    let format = match feed.feed_type {
+        FeedType::Atom => InputFormat::Atom,
+        _ => InputFormat::Rss,
+    };
+    let outlet = feed
+        .title
+        .map(|t| t.content.trim().to_string())
+        .filter(|t| !t.is_empty());
+    let count = feed.entries.len();
+    for (i, entry) in feed.entries.into_iter().enumerate() {
+        let record = format!("{origin}#item={}", i + 1);
+        emit(match read_entry(entry, &record, format, outlet.clone()) {
+            Ok(article) => ReadEvent::Article(Box::new(article)),
+            Err(e) => ReadEvent::Rejected(e),
+        });
+    }
+    Ok(count)
+}
+
+fn read_entry(
+    entry: Entry,
+    origin: &str,
+    format: InputFormat,
+    outlet: Option<String>,
+) -> Result<sitrep_model::Article> {
+    let body = entry
+        .content
+        .as_ref()
+        .and_then(|c| c.body.clone())
+        .filter(|b| !b.trim().is_empty())
+        .or_else(|| entry.summary.as_ref().map(|s| s.content.clone()))
+        .unwrap_or_default();
+    let text = if html::looks_like_html(&body) || body.contains('&') {
+        html::fragment_to_text(&body)
+    } else {
+        body
+    };
+    let dateline = entry
+        .published
+        .map(|d| (d, DatelineSource::FeedPublished))
+        .or(entry.updated.map(|d| (d, DatelineSource::FeedUpdated)))
+        .and_then(|(d, src)| parse_dateline(&d.to_rfc3339(), src));
+    let title = entry
+        .title
+        .map(|t| html::fragment_to_text(&t.content))
+        .filter(|t| !t.is_empty());
+    let mut metadata = BTreeMap::new();
+    if !entry.id.is_empty() {
+        metadata.insert("guid".to_string(), serde_json::Value::String(entry.id));
+    }
+    let categories: Vec<serde_json::Value> = entry
+        .categories
+        .into_iter()
+        .map(|c| serde_json::Value::String(c.label.unwrap_or(c.term)))
+        .collect();
+    if !categories.is_empty() {
+        metadata.insert("categories".to_string(), serde_json::Value::Array(categories));
+    }
+    let authors: Vec<serde_json::Value> = entry
+        .authors
+        .into_iter()
+        .filter_map(|p| p.name.map(serde_json::Value::String))
+        .collect();
+    if !authors.is_empty() {
+        metadata.insert("authors".to_string(), serde_json::Value::Array(authors));
+    }
+    let source = Source {
+        origin: origin.to_string(),
+        format,
+        outlet,
+        url: entry.links.into_iter().next().map(|l| l.href),
+        title,
+        dateline,
+        removed_lines: Vec::new(),
+    };
+    clean::finish(&text, source, metadata)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn collect(bytes: &[u8]) -> (Result<usize>, Vec<ReadEvent>) {
+        let mut events = Vec::new();
+        let r = read(bytes, "f.rss", &mut |e| events.push(e));
+        (r, events)
+    }
+
+    #[test]
+    fn rss_items() {
+        let rss = br#"<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Gulf Observer</title>
+<item><title>Ceasefire talks resume</title><link>https://gulf.example/1</link><guid>g1</guid><pubDate>Tue, 18 Jul 2023 10:15:00 +0000</pubDate>
+<content:encoded><![CDATA[<p>Negotiators met in Doha on Monday.</p><p>No agreement was reached.</p>]]></content:encoded></item>
+<item><title>Empty item</title><description></description></item>
+</channel></rss>"#;
+        let (r, events) = collect(rss);
+        assert_eq!(r.unwrap(), 2);
+        let ReadEvent::Article(a) = &events[0] else { panic!("{events:?}") };
+        assert_eq!(a.outlet.as_deref(), Some("Gulf Observer"));
+        assert_eq!(a.title.as_deref(), Some("Ceasefire talks resume"));
+        assert_eq!(a.url.as_deref(), Some("https://gulf.example/1"));
+        assert_eq!(a.sources[0].format, InputFormat::Rss);
+        assert_eq!(a.sources[0].origin, "f.rss#item=1");
+        assert_eq!(a.dateline.as_ref().unwrap().date, jiff::civil::date(2023, 7, 18));
+        assert_eq!(a.text, "Negotiators met in Doha on Monday.\n\nNo agreement was reached.");
+        assert!(matches!(&events[1], ReadEvent::Rejected(e) if e.reason() == "no_text" && e.origin() == "f.rss#item=2"));
+    }
+
+    #[test]
+    fn atom_entries() {
+        let atom = br#"<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Steppe News</title><id>urn:x</id><updated>2023-07-19T00:00:00Z</updated>
+<entry><title>Ministers meet</title><id>urn:e1</id><updated>2023-07-19T08:00:00Z</updated><summary>The foreign ministers met in Astana.</summary></entry></feed>"#;
+        let (r, events) = collect(atom);
+        assert_eq!(r.unwrap(), 1);
+        let ReadEvent::Article(a) = &events[0] else { panic!("{events:?}") };
+        assert_eq!(a.sources[0].format, InputFormat::Atom);
+        assert_eq!(a.dateline.as_ref().unwrap().source, DatelineSource::FeedUpdated);
+        assert_eq!(a.text, "The foreign ministers met in Astana.");
+    }
+
+    #[test]
+    fn not_a_feed() {
+        let (r, events) = collect(b"<html><body>hi</body></html>");
+        assert_eq!(r.unwrap_err().reason(), "malformed");
+        assert!(events.is_empty());
+    }
+}
