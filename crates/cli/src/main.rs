@@ -1,1 +1,158 @@
-fn main() {}
+//! `sitrep`: the command-line front of the pipeline. Glue only: parsing flags,
+//! wiring readers to the store, printing results.
+
+mod bench;
+mod demo;
+mod ingest;
+mod show;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+/// sitrep: news articles in, a situation picture out.
+#[derive(Parser, Debug)]
+#[command(name = "sitrep", version, about, long_about = None)]
+struct Cli {
+    /// SQLite database to use [default: sitrep.db; for `demo`, a fresh sitrep-demo.db].
+    #[arg(long, global = true, env = "SITREP_DB")]
+    db: Option<PathBuf>,
+    /// Log level for diagnostics on standard error (error, warn, info, debug).
+    #[arg(long, global = true, default_value = "warn", env = "SITREP_LOG")]
+    log: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Read articles from files, directories, globs or `-` (stdin) into the database.
+    Ingest {
+        /// Inputs: .txt, .jsonl, .html, .rss/.atom/.xml, .warc (any of them .gz).
+        #[arg(required = true)]
+        paths: Vec<String>,
+        /// Print the summary as JSON (the default when stdout is not a terminal).
+        #[arg(long)]
+        json: bool,
+        /// Reader threads (default: number of cores).
+        #[arg(long)]
+        jobs: Option<usize>,
+    },
+    /// List stored articles.
+    Articles {
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one article (full id or a unique prefix) with its sources.
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Full-text search over stored articles.
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Ingest the embedded example corpus into a fresh database and summarise it.
+    Demo,
+    /// Evaluate a pipeline stage against a data set; prints our figures beside published ones.
+    Eval {
+        #[command(subcommand)]
+        task: sitrep_eval::Task,
+    },
+    /// Measure throughput on a generated corpus.
+    Bench {
+        #[command(subcommand)]
+        what: bench::BenchCommand,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_new(&cli.log)
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .init();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("sitrep: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let tty = std::io::stdout().is_terminal();
+    let db = cli.db.clone().unwrap_or_else(|| PathBuf::from("sitrep.db"));
+    match cli.command {
+        Command::Ingest { paths, json, jobs } => {
+            let mut store = sitrep_store::Store::open(&db)?;
+            let summary = ingest::run(&mut store, &paths, ingest::Options::new(jobs, tty))?;
+            if json || !tty {
+                println!("{}", serde_json::to_string(&summary)?);
+            } else {
+                summary.print_human(&db);
+            }
+            Ok(exit_for(&summary))
+        }
+        Command::Articles { json } => {
+            let store = sitrep_store::Store::open(&db)?;
+            show::articles(&store, json, tty)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Show { id, json } => {
+            let store = sitrep_store::Store::open(&db)?;
+            let article = store
+                .article(&id)?
+                .with_context(|| format!("no article with id {id:?} in {}", db.display()))?;
+            show::article(&article, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Search { query, limit, json } => {
+            let store = sitrep_store::Store::open(&db)?;
+            show::search(&store, &query, limit, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo => demo::run(cli.db.as_deref(), tty),
+        Command::Eval { task } => {
+            let passed = sitrep_eval::run(task)?;
+            Ok(if passed {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Command::Bench { what } => {
+            bench::run(what)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// 0 when every input was read, 1 when some were rejected.
+fn exit_for(summary: &ingest::Summary) -> ExitCode {
+    if summary.rejected == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}

@@ -1,1 +1,64 @@
-//! placeholder
+//! The evaluation harness: each task reads a data set from a path (by default
+//! under `../shared/`), runs the matching pipeline stage, prints a table with
+//! our figures beside published reference figures, checks its gates, and can
+//! write its predictions to a file.
+//!
+//! Main types: [`Task`] (the `sitrep eval` subcommands), [`Report`] (rows and
+//! gates of one run).
+
+pub mod ingest;
+mod report;
+
+use std::path::PathBuf;
+
+pub use report::{Gate, Report, Row};
+
+/// Errors of the harness.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("data set not found at {path}: {hint}")]
+    MissingData { path: PathBuf, hint: &'static str },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: bad gold file: {detail}")]
+    Gold { path: String, detail: String },
+    #[error("writing predictions: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// `sitrep eval <task>`.
+#[derive(clap::Subcommand, Debug)]
+pub enum Task {
+    /// Ingestion of the seed reports: articles, datelines, outlets, titles,
+    /// boilerplate lines removed.
+    Ingest {
+        /// Directory of seed reports.
+        #[arg(long, default_value = "../shared/corpus/seeds")]
+        seeds: PathBuf,
+        /// Gold facts (TOML); default: the file shipped in crates/eval/data.
+        #[arg(long)]
+        gold: Option<PathBuf>,
+        /// Write one JSON line per article read.
+        #[arg(long)]
+        predictions: Option<PathBuf>,
+    },
+}
+
+/// Runs a task, prints its report, and returns whether every gate passed.
+pub fn run(task: Task) -> Result<bool> {
+    let report = match task {
+        Task::Ingest {
+            seeds,
+            gold,
+            predictions,
+        } => ingest::run(&seeds, gold.as_deref(), predictions.as_deref())?,
+    };
+    print!("{}", report.render());
+    Ok(report.passed())
+}

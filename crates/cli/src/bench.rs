@@ -1,0 +1,391 @@
+//! `sitrep bench ingest`: throughput of reading and of full ingestion (read,
+//! clean, store with full-text index) on a generated corpus of plain-text
+//! articles and HTML pages.
+
+use std::io::Write;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use sitrep_ingest::{collect_inputs, read_input, Input, ReadEvent, ReadOptions};
+
+use crate::ingest::{self, Options};
+
+#[derive(clap::Subcommand, Debug)]
+pub enum BenchCommand {
+    /// Generate N text articles and N HTML pages, then time reading and ingesting them.
+    Ingest {
+        /// Articles per format.
+        #[arg(long, default_value_t = 20_000)]
+        articles: usize,
+        /// Reader threads (default: number of cores).
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// Keep the generated corpus and databases in this directory.
+        #[arg(long)]
+        keep: Option<std::path::PathBuf>,
+    },
+}
+
+pub fn run(cmd: BenchCommand) -> anyhow::Result<()> {
+    let BenchCommand::Ingest {
+        articles,
+        jobs,
+        keep,
+    } = cmd;
+    let temp = tempfile::tempdir()?;
+    let root = keep.unwrap_or_else(|| temp.path().to_path_buf());
+    std::fs::create_dir_all(&root)?;
+    let started = Instant::now();
+    let txt_bytes = generate(&root.join("txt"), articles, Kind::Text)?;
+    let html_bytes = generate(&root.join("html"), articles, Kind::Html)?;
+    println!(
+        "generated {articles} text articles ({:.1} MB) and {articles} HTML pages ({:.1} MB) in {:.1} s",
+        txt_bytes as f64 / 1e6,
+        html_bytes as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
+    let opts = Options {
+        progress: false,
+        report_rejections: false,
+        ..Options::new(jobs, false)
+    };
+    println!(
+        "{:<28} {:<5} {:>9} {:>8} {:>8} {:>8} {:>11}",
+        "stage", "fmt", "articles", "MB", "seconds", "MB/s", "articles/s"
+    );
+    for (name, bytes) in [("txt", txt_bytes), ("html", html_bytes)] {
+        let dir = root.join(name).display().to_string();
+        let (inputs, _) = collect_inputs(&[dir.clone()]);
+        let t = Instant::now();
+        let n = read_only(&inputs, &opts.read, opts.jobs);
+        row(
+            &format!("read+clean ({} jobs)", opts.jobs),
+            name,
+            n,
+            bytes,
+            t.elapsed().as_secs_f64(),
+        );
+        let db = root.join(format!("bench-{name}.db"));
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+        }
+        let mut store = sitrep_store::Store::open(&db)?;
+        let t = Instant::now();
+        let summary = ingest::run(
+            &mut store,
+            &[dir],
+            Options {
+                ..opts_clone(&opts)
+            },
+        )?;
+        row(
+            "ingest into SQLite + FTS5",
+            name,
+            summary.accepted,
+            bytes,
+            t.elapsed().as_secs_f64(),
+        );
+    }
+    Ok(())
+}
+
+fn opts_clone(o: &Options) -> Options {
+    Options {
+        jobs: o.jobs,
+        progress: false,
+        read: o.read.clone(),
+        report_rejections: false,
+    }
+}
+
+fn row(stage: &str, fmt: &str, articles: usize, bytes: u64, secs: f64) {
+    let mb = bytes as f64 / 1e6;
+    println!(
+        "{stage:<28} {fmt:<5} {articles:>9} {mb:>8.1} {secs:>8.2} {:>8.1} {:>11.0}",
+        mb / secs,
+        articles as f64 / secs
+    );
+}
+
+/// Reads every input on `jobs` threads without storing; returns articles read.
+fn read_only(inputs: &[Input], opts: &ReadOptions, jobs: usize) -> usize {
+    let next = AtomicUsize::new(0);
+    let count = AtomicUsize::new(0);
+    std::thread::scope(|s| {
+        for _ in 0..jobs {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(input) = inputs.get(i) else { break };
+                read_input(input, opts, &mut |e| {
+                    if matches!(e, ReadEvent::Article(_)) {
+                        count.fetch_add(1, Ordering::Relaxed);
+                    }
+                });
+            });
+        }
+    });
+    count.into_inner()
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Text,
+    Html,
+}
+
+/// A small deterministic generator (xorshift64*).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+const WORDS: &[&str] = &[
+    "the",
+    "minister",
+    "said",
+    "on",
+    "Monday",
+    "talks",
+    "with",
+    "officials",
+    "in",
+    "capital",
+    "ceasefire",
+    "aid",
+    "convoy",
+    "reached",
+    "border",
+    "crossing",
+    "after",
+    "days",
+    "of",
+    "delay",
+    "government",
+    "troops",
+    "rebels",
+    "clashed",
+    "near",
+    "the",
+    "river",
+    "according",
+    "to",
+    "police",
+    "at",
+    "least",
+    "people",
+    "were",
+    "killed",
+    "and",
+    "dozens",
+    "wounded",
+    "in",
+    "attack",
+    "on",
+    "a",
+    "market",
+    "president",
+    "spoke",
+    "by",
+    "telephone",
+    "leaders",
+    "agreed",
+    "to",
+    "meet",
+    "again",
+    "next",
+    "week",
+    "opposition",
+    "protesters",
+    "gathered",
+    "outside",
+    "parliament",
+    "demanding",
+    "elections",
+    "flood",
+    "waters",
+    "rose",
+    "across",
+    "the",
+    "delta",
+    "forcing",
+    "thousands",
+    "from",
+    "their",
+    "homes",
+    "rescue",
+    "teams",
+    "searched",
+    "villages",
+    "prices",
+    "fuel",
+    "shortages",
+    "army",
+    "spokesman",
+    "denied",
+    "reports",
+    "that",
+    "civilians",
+    "had",
+    "been",
+    "targeted",
+    "envoy",
+    "visited",
+    "region",
+    "statement",
+    "issued",
+    "late",
+    "Tuesday",
+    "negotiators",
+    "from",
+    "both",
+    "sides",
+    "exchanged",
+    "proposals",
+    "but",
+    "no",
+    "agreement",
+    "was",
+    "reached",
+    "humanitarian",
+    "corridor",
+    "port",
+    "grain",
+    "exports",
+    "shipping",
+    "insurers",
+    "warned",
+    "further",
+    "strikes",
+    "could",
+    "follow",
+    "observers",
+    "monitoring",
+    "mission",
+    "reported",
+    "shelling",
+    "overnight",
+    "hospital",
+    "overwhelmed",
+    "with",
+    "casualties",
+];
+const OUTLETS: &[&str] = &[
+    "Harbor Post",
+    "Meridian Wire",
+    "Daily Ledger",
+    "Steppe News",
+    "Gulf Observer",
+    "Caspian Times",
+];
+
+fn sentence(rng: &mut Rng, out: &mut String) {
+    let n = 12 + rng.below(14);
+    for i in 0..n {
+        let w = rng.pick(WORDS);
+        if i == 0 {
+            let mut c = w.chars();
+            if let Some(f) = c.next() {
+                out.extend(f.to_uppercase());
+                out.push_str(c.as_str());
+            }
+        } else {
+            out.push(' ');
+            out.push_str(w);
+        }
+        if i == n / 2 && rng.below(3) == 0 {
+            out.push_str(&format!(" {}", 2 + rng.below(5000)));
+        }
+    }
+    out.push('.');
+}
+
+fn paragraphs(rng: &mut Rng) -> Vec<String> {
+    (0..5 + rng.below(4))
+        .map(|_| {
+            let mut p = String::new();
+            for s in 0..3 + rng.below(3) {
+                if s > 0 {
+                    p.push(' ');
+                }
+                sentence(rng, &mut p);
+            }
+            p
+        })
+        .collect()
+}
+
+/// Writes `n` articles of one kind under `dir` (1,000 per subdirectory);
+/// returns the bytes written.
+fn generate(dir: &Path, n: usize, kind: Kind) -> anyhow::Result<u64> {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ n as u64 ^ matches!(kind, Kind::Html) as u64);
+    let mut total = 0u64;
+    for i in 0..n {
+        let sub = dir.join(format!("{:03}", i / 1000));
+        if i % 1000 == 0 {
+            std::fs::create_dir_all(&sub)?;
+        }
+        let outlet = rng.pick(OUTLETS);
+        let date = format!("2023-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28));
+        let mut title = String::new();
+        sentence(&mut rng, &mut title);
+        let title = title.trim_end_matches('.').to_string();
+        let paras = paragraphs(&mut rng);
+        let (name, body) = match kind {
+            Kind::Text => (
+                format!("{i:06}.txt"),
+                format!(
+                    "date {date} ({outlet})\n{title}\n\n{}\n\nShare this article\n",
+                    paras.join("\n\n")
+                ),
+            ),
+            Kind::Html => (
+                format!("{i:06}.html"),
+                html_page(outlet, &date, &title, &paras),
+            ),
+        };
+        let mut f = std::io::BufWriter::new(std::fs::File::create(sub.join(name))?);
+        f.write_all(body.as_bytes())?;
+        total += body.len() as u64;
+    }
+    Ok(total)
+}
+
+fn html_page(outlet: &str, date: &str, title: &str, paras: &[String]) -> String {
+    let nav: String = [
+        "World", "Politics", "Business", "Sport", "Opinion", "Video", "Weather",
+    ]
+    .iter()
+    .map(|s| format!("<li><a href=\"/{}\">{s}</a></li>", s.to_lowercase()))
+    .collect();
+    let body: String = paras.iter().map(|p| format!("<p>{p}</p>\n")).collect();
+    format!(
+        r##"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title} | {outlet}</title>
+<meta property="og:site_name" content="{outlet}"><meta property="og:title" content="{title}">
+<meta property="article:published_time" content="{date}T09:00:00Z">
+<link rel="canonical" href="https://news.example/{date}/story">
+<script>window.dataLayer = window.dataLayer || []; function track(e) {{ dataLayer.push(e); }}</script>
+<style>body {{ font-family: serif; }} .nav li {{ display: inline; }}</style></head>
+<body><header><div class="logo">{outlet}</div><nav class="nav"><ul>{nav}</ul></nav></header>
+<main><article><h1>{title}</h1><div class="byline">By Staff Reporter</div>
+{body}</article>
+<aside class="sidebar"><h3>Most read</h3><ul><li><a href="/a">Markets slide on rate fears</a></li><li><a href="/b">Storm warning for the coast</a></li></ul></aside></main>
+<div class="share"><a href="#">Facebook</a> <a href="#">Twitter</a> <a href="#">Email</a></div>
+<section class="comments"><h3>Leave a comment</h3><form><textarea></textarea></form></section>
+<footer><p>© 2023 {outlet}. All rights reserved.</p><p>We use cookies to improve your experience.</p></footer>
+</body></html>
+"##
+    )
+}

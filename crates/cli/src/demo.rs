@@ -1,0 +1,155 @@
+//! `sitrep demo`: ingest the example corpus compiled into the binary
+//! (`examples/corpus/`) into a fresh database and summarise what it holds.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use include_dir::{include_dir, Dir};
+use sitrep_ingest::Input;
+use sitrep_store::Store;
+
+use crate::ingest::{self, Options, Summary};
+use crate::show::clip;
+
+static CORPUS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../examples/corpus");
+
+/// The embedded corpus as inputs, sorted by path; `README.md` left out.
+pub fn embedded_inputs() -> Vec<Input> {
+    let mut files = Vec::new();
+    collect(&CORPUS, &mut files);
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files
+        .into_iter()
+        .map(|(path, bytes)| Input::Bytes {
+            origin: format!("examples/corpus/{path}"),
+            bytes: Arc::from(bytes),
+        })
+        .collect()
+}
+
+fn collect(dir: &'static Dir<'static>, out: &mut Vec<(String, &'static [u8])>) {
+    for file in dir.files() {
+        let path = file.path().to_string_lossy().replace('\\', "/");
+        if !path.ends_with(".md") {
+            out.push((path, file.contents()));
+        }
+    }
+    for sub in dir.dirs() {
+        collect(sub, out);
+    }
+}
+
+pub fn run(db: Option<&Path>, tty: bool) -> anyhow::Result<ExitCode> {
+    let path = match db {
+        Some(p) => p.to_path_buf(),
+        None => {
+            let p = PathBuf::from("sitrep-demo.db");
+            for suffix in ["", "-wal", "-shm"] {
+                let f = PathBuf::from(format!("sitrep-demo.db{suffix}"));
+                if f.exists() {
+                    std::fs::remove_file(&f)?;
+                }
+            }
+            p
+        }
+    };
+    let mut store = Store::open(&path)?;
+    let inputs = embedded_inputs();
+    let mut summary = Summary::default();
+    ingest::run_inputs(&mut store, &inputs, &Options::new(None, tty), &mut summary)?;
+    let counts = store.counts()?;
+    summary.stored_articles = counts.articles;
+    summary.stored_sources = counts.sources;
+    print(&store, &summary, &path)?;
+    Ok(if summary.rejected == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn print(store: &Store, summary: &Summary, path: &Path) -> anyhow::Result<()> {
+    println!(
+        "sitrep demo: the embedded example corpus (invented events, written for testing) → {}",
+        path.display()
+    );
+    summary.print_human(path);
+    let list = store.articles()?;
+    let mut formats: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut outlets: BTreeMap<String, usize> = BTreeMap::new();
+    let mut languages: BTreeMap<String, usize> = BTreeMap::new();
+    let mut removed = 0usize;
+    let mut undated = 0usize;
+    let mut duplicates = Vec::new();
+    for summary in &list {
+        let Some(article) = store.article(summary.id.as_str())? else {
+            continue;
+        };
+        for s in &article.sources {
+            *formats.entry(s.format.as_str()).or_default() += 1;
+            *outlets
+                .entry(s.outlet.clone().unwrap_or_else(|| "(unnamed)".into()))
+                .or_default() += 1;
+            removed += s.removed_lines.len();
+        }
+        *languages
+            .entry(article.language.clone().unwrap_or_else(|| "?".into()))
+            .or_default() += 1;
+        if article.dateline.is_none() {
+            undated += 1;
+        }
+        if article.sources.len() > 1 {
+            duplicates.push(article);
+        }
+    }
+    let join = |m: &BTreeMap<_, usize>| -> String {
+        m.iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    println!(
+        "formats:   {}",
+        join(&formats.iter().map(|(k, v)| (k.to_string(), *v)).collect())
+    );
+    println!("outlets:   {} ({})", outlets.len(), join(&outlets));
+    println!("languages: {}", join(&languages));
+    println!(
+        "undated:   {undated} article(s) with no dateline (their relative dates stay unresolved)"
+    );
+    println!("cleaned:   {removed} boilerplate line(s) removed");
+    for a in &duplicates {
+        let carriers: Vec<String> = a
+            .sources
+            .iter()
+            .map(|s| format!("{} ({})", s.outlet.as_deref().unwrap_or("-"), s.origin))
+            .collect();
+        println!(
+            "duplicate: {} \"{}\" carried by {}",
+            &a.id.as_str()[..12],
+            clip(a.title.as_deref().unwrap_or("-"), 50),
+            carriers.join(" and ")
+        );
+    }
+    println!();
+    println!("{:<12}  {:<10}  {:<22}  title", "id", "date", "outlet");
+    for a in &list {
+        println!(
+            "{:<12}  {:<10}  {:<22}  {}",
+            &a.id.as_str()[..12],
+            a.dateline
+                .as_ref()
+                .map_or("-".to_string(), |d| d.date.to_string()),
+            clip(a.outlet.as_deref().unwrap_or("-"), 22),
+            clip(a.title.as_deref().unwrap_or("(no title)"), 60)
+        );
+    }
+    println!();
+    println!(
+        "next: sitrep --db {} articles | show ID | search \"grain corridor\"",
+        path.display()
+    );
+    Ok(())
+}

@@ -1,0 +1,120 @@
+//! Printing stored articles: lists, one article, search hits.
+
+use sitrep_ingest::Article;
+use sitrep_store::Store;
+
+/// Dateline as `2023-10-17` or `-`.
+fn date_of(d: Option<&sitrep_model::Dateline>) -> String {
+    d.map_or_else(|| "-".to_string(), |d| d.date.to_string())
+}
+
+/// At most `n` characters of `s`, with an ellipsis when cut.
+pub fn clip(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let cut: String = s.chars().take(n.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
+}
+
+pub fn articles(store: &Store, json: bool, tty: bool) -> anyhow::Result<()> {
+    let list = store.articles()?;
+    if json {
+        for a in &list {
+            println!("{}", serde_json::to_string(a)?);
+        }
+        return Ok(());
+    }
+    if !tty {
+        for a in &list {
+            println!(
+                "{}\t{}\t{}\t{}\t{}",
+                a.id,
+                date_of(a.dateline.as_ref()),
+                a.outlet.as_deref().unwrap_or("-"),
+                a.sources,
+                a.title.as_deref().unwrap_or("-")
+            );
+        }
+        return Ok(());
+    }
+    println!(
+        "{:<12}  {:<10}  {:<22}  {:>3}  title",
+        "id", "date", "outlet", "src"
+    );
+    for a in &list {
+        println!(
+            "{:<12}  {:<10}  {:<22}  {:>3}  {}",
+            &a.id.as_str()[..12.min(a.id.as_str().len())],
+            date_of(a.dateline.as_ref()),
+            clip(a.outlet.as_deref().unwrap_or("-"), 22),
+            a.sources,
+            clip(a.title.as_deref().unwrap_or("(no title)"), 70)
+        );
+    }
+    println!("{} article(s)", list.len());
+    Ok(())
+}
+
+pub fn article(a: &Article, json: bool) -> anyhow::Result<()> {
+    if json {
+        println!("{}", serde_json::to_string_pretty(a)?);
+        return Ok(());
+    }
+    println!("id        {}", a.id);
+    println!("title     {}", a.title.as_deref().unwrap_or("-"));
+    println!("outlet    {}", a.outlet.as_deref().unwrap_or("-"));
+    println!("url       {}", a.url.as_deref().unwrap_or("-"));
+    match &a.dateline {
+        Some(d) => println!(
+            "dateline  {} ({:?} precision, from {:?})",
+            d.date, d.precision, d.source
+        ),
+        None => println!("dateline  - (none found: relative dates stay unresolved)"),
+    }
+    println!("language  {}", a.language.as_deref().unwrap_or("-"));
+    for (k, v) in &a.metadata {
+        println!("meta      {k} = {v}");
+    }
+    println!("sources   {}", a.sources.len());
+    for s in &a.sources {
+        println!(
+            "  - {} [{}] {} {}{}",
+            s.origin,
+            s.format.as_str(),
+            s.outlet.as_deref().unwrap_or("-"),
+            date_of(s.dateline.as_ref()),
+            if s.removed_lines.is_empty() {
+                String::new()
+            } else {
+                format!(", {} boilerplate line(s) removed", s.removed_lines.len())
+            }
+        );
+    }
+    println!();
+    println!("{}", a.text);
+    Ok(())
+}
+
+pub fn search(store: &Store, query: &str, limit: usize, json: bool) -> anyhow::Result<()> {
+    let hits = store.search(query, limit)?;
+    for h in &hits {
+        if json {
+            println!("{}", serde_json::to_string(h)?);
+        } else {
+            println!(
+                "{}  {}  {}  {}\n    {}",
+                &h.id.as_str()[..12.min(h.id.as_str().len())],
+                date_of(h.dateline.as_ref()),
+                h.outlet.as_deref().unwrap_or("-"),
+                h.title.as_deref().unwrap_or("(no title)"),
+                h.snippet.replace('\n', " ")
+            );
+        }
+    }
+    if !json {
+        println!("{} hit(s)", hits.len());
+    }
+    Ok(())
+}
