@@ -152,135 +152,87 @@ impl Rng {
     }
 }
 
-const WORDS: &[&str] = &[
-    "the",
-    "minister",
-    "said",
-    "on",
-    "Monday",
-    "talks",
-    "with",
-    "officials",
-    "in",
-    "capital",
-    "ceasefire",
-    "aid",
-    "convoy",
-    "reached",
-    "border",
-    "crossing",
-    "after",
-    "days",
-    "of",
-    "delay",
-    "government",
-    "troops",
-    "rebels",
-    "clashed",
-    "near",
-    "the",
-    "river",
-    "according",
-    "to",
+/// Sentence templates with slots, so generated prose has the word mix of news
+/// (function words, names, numbers), not a word salad.
+const TEMPLATES: &[&str] = &[
+    "{S} said on {D} that {n} people had been {K} in {P}, according to {A}.",
+    "The {O} of {P} met {S} in the capital and agreed to resume talks on the {T} next week.",
+    "At least {n} people were {K} when {S} attacked a {X} near {P} late on {D}, {A} said.",
+    "{S} denied reports that the {T} had collapsed, but did not say when the talks would resume.",
+    "Thousands of people gathered outside the parliament in {P} on {D} to protest against the {T}.",
+    "In a statement issued on {D}, {A} said the {T} could be extended if both sides kept their promises.",
+    "More than {n} families have been forced from their homes in {P} since the fighting began, {A} said.",
+    "The {O} told reporters that there was no agreement yet on the {T}, and that the next round would be held in {P}.",
+    "Rescue teams searched the {X} throughout the night, and officials said the toll was likely to rise.",
+    "It was not clear who was behind the attack, and no group has claimed responsibility so far.",
+];
+const SUBJECTS: &[&str] = &[
+    "the foreign minister",
+    "the president",
+    "the prime minister",
+    "the army",
     "police",
-    "at",
-    "least",
-    "people",
-    "were",
-    "killed",
-    "and",
-    "dozens",
-    "wounded",
-    "in",
-    "attack",
-    "on",
-    "a",
-    "market",
+    "the interior ministry",
+    "rebel commanders",
+    "the government",
+    "the UN envoy",
+    "protest leaders",
+];
+const ACTORS: &[&str] = &[
+    "officials",
+    "local authorities",
+    "the health ministry",
+    "the Red Crescent",
+    "witnesses",
+    "a government spokesman",
+    "state media",
+    "the United Nations",
+];
+const PLACES: &[&str] = &[
+    "Ankara",
+    "the border region",
+    "Kyiv",
+    "Baku",
+    "the northern province",
+    "Tbilisi",
+    "Mandera",
+    "the coastal city",
+    "Brasília",
+    "the capital",
+];
+const TOPICS: &[&str] = &[
+    "ceasefire",
+    "grain corridor",
+    "aid convoy",
+    "media law",
+    "border agreement",
+    "trade deal",
+    "prisoner exchange",
+    "humanitarian truce",
+];
+const OFFICES: &[&str] = &[
+    "foreign minister",
+    "defence minister",
     "president",
-    "spoke",
-    "by",
-    "telephone",
-    "leaders",
-    "agreed",
-    "to",
-    "meet",
-    "again",
-    "next",
-    "week",
-    "opposition",
-    "protesters",
-    "gathered",
-    "outside",
-    "parliament",
-    "demanding",
-    "elections",
-    "flood",
-    "waters",
-    "rose",
-    "across",
-    "the",
-    "delta",
-    "forcing",
-    "thousands",
-    "from",
-    "their",
-    "homes",
-    "rescue",
-    "teams",
-    "searched",
-    "villages",
-    "prices",
-    "fuel",
-    "shortages",
-    "army",
-    "spokesman",
-    "denied",
-    "reports",
-    "that",
-    "civilians",
-    "had",
-    "been",
-    "targeted",
-    "envoy",
-    "visited",
-    "region",
-    "statement",
-    "issued",
-    "late",
-    "Tuesday",
-    "negotiators",
-    "from",
-    "both",
-    "sides",
-    "exchanged",
-    "proposals",
-    "but",
-    "no",
-    "agreement",
-    "was",
-    "reached",
-    "humanitarian",
-    "corridor",
-    "port",
-    "grain",
-    "exports",
-    "shipping",
-    "insurers",
-    "warned",
-    "further",
-    "strikes",
-    "could",
-    "follow",
-    "observers",
-    "monitoring",
-    "mission",
-    "reported",
-    "shelling",
-    "overnight",
+    "ambassador",
+];
+const PLACES_X: &[&str] = &[
+    "market",
+    "checkpoint",
+    "village",
+    "bridge",
     "hospital",
-    "overwhelmed",
-    "with",
-    "casualties",
+    "port",
+];
+const KILLED: &[&str] = &["killed", "wounded", "injured", "arrested", "displaced"];
+const DAYS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
 ];
 const OUTLETS: &[&str] = &[
     "Harbor Post",
@@ -292,24 +244,36 @@ const OUTLETS: &[&str] = &[
 ];
 
 fn sentence(rng: &mut Rng, out: &mut String) {
-    let n = 12 + rng.below(14);
-    for i in 0..n {
-        let w = rng.pick(WORDS);
-        if i == 0 {
-            let mut c = w.chars();
+    let template = rng.pick(TEMPLATES);
+    let mut rest = template;
+    let mut first = out.is_empty() || out.ends_with(' ');
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let slot = &rest[open + 1..open + 2];
+        let value = match slot {
+            "S" => rng.pick(SUBJECTS).to_string(),
+            "A" => rng.pick(ACTORS).to_string(),
+            "P" => rng.pick(PLACES).to_string(),
+            "T" => rng.pick(TOPICS).to_string(),
+            "O" => rng.pick(OFFICES).to_string(),
+            "X" => rng.pick(PLACES_X).to_string(),
+            "K" => rng.pick(KILLED).to_string(),
+            "D" => rng.pick(DAYS).to_string(),
+            _ => (2 + rng.below(5000)).to_string(),
+        };
+        if first && open == 0 {
+            let mut c = value.chars();
             if let Some(f) = c.next() {
                 out.extend(f.to_uppercase());
                 out.push_str(c.as_str());
             }
         } else {
-            out.push(' ');
-            out.push_str(w);
+            out.push_str(&value);
         }
-        if i == n / 2 && rng.below(3) == 0 {
-            out.push_str(&format!(" {}", 2 + rng.below(5000)));
-        }
+        first = false;
+        rest = &rest[open + 3..];
     }
-    out.push('.');
+    out.push_str(rest);
 }
 
 fn paragraphs(rng: &mut Rng) -> Vec<String> {

@@ -41,11 +41,28 @@ pub fn decode(bytes: &[u8], declared: Option<&str>, origin: &str) -> Result<Deco
         .and_then(|label| Encoding::for_label(label.trim().as_bytes()))
         .filter(|e| *e != UTF_8);
     let encoding = declared.unwrap_or_else(|| {
+        if mostly_utf8(bytes) {
+            return UTF_8;
+        }
         let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
         detector.feed(bytes, true);
         detector.guess(None, chardetng::Utf8Detection::Allow)
     });
     finish(encoding, bytes, origin)
+}
+
+/// Whether bytes that are not valid UTF-8 are still UTF-8 with a few corrupt
+/// bytes: more well-formed multi-byte characters than malformed sequences.
+/// (chardetng never guesses UTF-8 for invalid input, and a legacy guess turns
+/// every `’` of such a text into `â€™`.) Legacy single-byte text has almost no
+/// well-formed multi-byte sequences, so it still goes to the detector.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut multibyte, mut malformed) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        malformed += usize::from(!chunk.invalid().is_empty());
+    }
+    multibyte > malformed
 }
 
 fn finish(encoding: &'static Encoding, bytes: &[u8], origin: &str) -> Result<Decoded> {
@@ -184,6 +201,16 @@ mod tests {
             "{err}"
         );
         assert!(err.to_string().starts_with("junk.bin: "));
+    }
+
+    #[test]
+    fn utf8_with_a_few_corrupt_bytes_stays_utf8() {
+        let mut bytes = "The minister’s “talks” in Erdoğan’s office – at least 12 people, officials said. ".repeat(3).into_bytes();
+        bytes.insert(40, 0xFF);
+        let d = decode(&bytes, None, "t").unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(d.replaced, 1);
+        assert!(d.text.contains("Erdoğan’s") && !d.text.contains("â€"), "{}", d.text);
     }
 
     #[test]

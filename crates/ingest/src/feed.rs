@@ -24,7 +24,7 @@ pub fn read(bytes: &[u8], origin: &str, emit: &mut dyn FnMut(ReadEvent)) -> Resu
     };
     let outlet = feed
         .title
-        .map(|t| t.content.trim().to_string())
+        .map(|t| outlet_name(&html::fragment_to_text(&t.content)))
         .filter(|t| !t.is_empty());
     let count = feed.entries.len();
     for (i, entry) in feed.entries.into_iter().enumerate() {
@@ -35,6 +35,26 @@ pub fn read(bytes: &[u8], origin: &str, emit: &mut dyn FnMut(ReadEvent)) -> Resu
         });
     }
     Ok(count)
+}
+
+/// Section names feeds append to the outlet in their titles.
+const SECTIONS: &[&str] = &[
+    "world", "world news", "news", "latest", "latest news", "top stories", "headlines", "home",
+    "politics", "international", "breaking news", "all", "all stories", "rss", "feed", "business",
+    "middle east", "africa", "europe", "asia", "americas",
+];
+
+/// The outlet in a feed title: "The Record – World" → "The Record".
+fn outlet_name(title: &str) -> String {
+    let title = title.trim();
+    for sep in [" – ", " — ", " | ", " - ", ": "] {
+        if let Some((name, section)) = title.rsplit_once(sep) {
+            if SECTIONS.contains(&section.trim().to_lowercase().as_str()) && !name.trim().is_empty() {
+                return name.trim().to_string();
+            }
+        }
+    }
+    title.to_string()
 }
 
 fn read_entry(
@@ -136,6 +156,14 @@ mod tests {
         assert_eq!(a.sources[0].format, InputFormat::Atom);
         assert_eq!(a.dateline.as_ref().unwrap().source, DatelineSource::FeedUpdated);
         assert_eq!(a.text, "The foreign ministers met in Astana.");
+    }
+
+    #[test]
+    fn outlet_names_drop_section_suffixes() {
+        assert_eq!(outlet_name("The Record – World"), "The Record");
+        assert_eq!(outlet_name("Gulf Observer | Latest News"), "Gulf Observer");
+        assert_eq!(outlet_name("Steppe News"), "Steppe News");
+        assert_eq!(outlet_name("Peace - and War"), "Peace - and War");
     }
 
     #[test]

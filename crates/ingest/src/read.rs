@@ -111,10 +111,22 @@ fn read_inner(input: &Input, opts: &ReadOptions, emit: &mut dyn FnMut(ReadEvent)
     let format = named_format.unwrap_or_else(|| Format::sniff(head));
     match format {
         Format::JsonLines => {
-            jsonl::read_stream(&mut reader, &origin, opts, emit).map_err(|(e, n)| stream_error(e, n))?;
+            let mut events = 0usize;
+            let mut counted = |event| {
+                events += 1;
+                emit(event);
+            };
+            jsonl::read_stream(&mut reader, &origin, opts, &mut counted)
+                .map_err(|(e, n)| stream_error(e, n))?;
+            if events == 0 {
+                // Nothing but blank lines.
+                return Err(Error::Empty { origin });
+            }
         }
         Format::Warc => {
-            warc::read_stream(&mut reader, &origin, opts, emit, &stream_error)?;
+            if warc::read_stream(&mut reader, &origin, opts, emit, &stream_error)? == 0 {
+                return Err(Error::Empty { origin });
+            }
         }
         Format::Text | Format::Html | Format::Feed => {
             let mut bytes = Vec::new();

@@ -103,7 +103,7 @@ pub fn read_stream(
         let record_origin = format!("{origin}#record={records}");
         if length > opts.max_record_bytes {
             std::io::copy(&mut reader.take(length), &mut std::io::sink())
-                .map_err(|e| io_error(e, records))?;
+                .map_err(|e| io_error(e, records - 1))?;
             emit(ReadEvent::Rejected(Error::TooLarge {
                 origin: record_origin,
                 size: length,
@@ -113,7 +113,9 @@ pub fn read_stream(
             continue;
         }
         let mut block = Vec::with_capacity(usize::try_from(length).unwrap_or(0).min(1 << 24));
-        reader.take(length).read_to_end(&mut block).map_err(|e| io_error(e, records))?;
+        // A stream error inside the block: this record is lost, the ones
+        // before it were read.
+        reader.take(length).read_to_end(&mut block).map_err(|e| io_error(e, records - 1))?;
         if (block.len() as u64) < length {
             return Err(io_error(
                 std::io::Error::new(

@@ -42,7 +42,37 @@ impl std::fmt::Display for DocId {
 pub fn normalize_for_id(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
-    for c in text.nfkc().flat_map(char::to_lowercase) {
+    // Most news text is already in NFKC: skip the composition pass for it.
+    let quick = unicode_normalization::is_nfkc_quick(text.chars());
+    let chars: Box<dyn Iterator<Item = char>> = if quick == unicode_normalization::IsNormalized::Yes
+    {
+        Box::new(text.chars())
+    } else {
+        Box::new(text.nfkc())
+    };
+    for c in chars {
+        if c.is_ascii() {
+            if c.is_ascii_whitespace() {
+                pending_space = !out.is_empty();
+            } else {
+                if pending_space {
+                    out.push(' ');
+                    pending_space = false;
+                }
+                out.push(c.to_ascii_lowercase());
+            }
+            continue;
+        }
+        for c in c.to_lowercase() {
+            push_folded(c, &mut out, &mut pending_space);
+        }
+    }
+    out
+}
+
+/// Pushes one lower-cased character, folding typography and white space.
+fn push_folded(c: char, out: &mut String, pending_space: &mut bool) {
+    {
         let c = match c {
             '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => '\'',
             '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' => '"',
@@ -50,16 +80,15 @@ pub fn normalize_for_id(text: &str) -> String {
             c => c,
         };
         if c.is_whitespace() {
-            pending_space = !out.is_empty();
-            continue;
+            *pending_space = !out.is_empty();
+            return;
         }
-        if pending_space {
+        if *pending_space {
             out.push(' ');
-            pending_space = false;
+            *pending_space = false;
         }
         out.push(c);
     }
-    out
 }
 
 /// How precise a dateline is.
