@@ -56,7 +56,7 @@ pub fn run(cmd: BenchCommand) -> anyhow::Result<()> {
     );
     for (name, bytes) in [("txt", txt_bytes), ("html", html_bytes)] {
         let dir = root.join(name).display().to_string();
-        let (inputs, _) = collect_inputs(&[dir.clone()]);
+        let (inputs, _) = collect_inputs(std::slice::from_ref(&dir));
         let t = Instant::now();
         let n = read_only(&inputs, &opts.read, opts.jobs);
         row(
@@ -72,13 +72,7 @@ pub fn run(cmd: BenchCommand) -> anyhow::Result<()> {
         }
         let mut store = sitrep_store::Store::open(&db)?;
         let t = Instant::now();
-        let summary = ingest::run(
-            &mut store,
-            &[dir],
-            Options {
-                ..opts_clone(&opts)
-            },
-        )?;
+        let summary = ingest::run(&mut store, &[dir], opts.clone())?;
         row(
             "ingest into SQLite + FTS5",
             name,
@@ -88,15 +82,6 @@ pub fn run(cmd: BenchCommand) -> anyhow::Result<()> {
         );
     }
     Ok(())
-}
-
-fn opts_clone(o: &Options) -> Options {
-    Options {
-        jobs: o.jobs,
-        progress: false,
-        read: o.read.clone(),
-        report_rejections: false,
-    }
 }
 
 fn row(stage: &str, fmt: &str, articles: usize, bytes: u64, secs: f64) {

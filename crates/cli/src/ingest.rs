@@ -16,6 +16,7 @@ const BATCH_ARTICLES: usize = 512;
 /// Text bytes per store transaction.
 const BATCH_BYTES: usize = 16 << 20;
 
+#[derive(Clone)]
 pub struct Options {
     pub jobs: usize,
     pub progress: bool,

@@ -229,7 +229,7 @@ impl Stopwords {
             return None;
         }
         let mut ranked: Vec<(usize, usize)> = hits.iter().copied().enumerate().collect();
-        ranked.sort_by(|a, b| b.1.cmp(&a.1));
+        ranked.sort_by_key(|r| std::cmp::Reverse(r.1));
         let best = ranked.first()?;
         let second = ranked.get(1).map_or(0, |r| r.1);
         let share = best.1 as f64 / total as f64;
@@ -306,7 +306,11 @@ mod tests {
         let es = "El ministro dijo el lunes que las conversaciones con la delegación habían sido útiles y que ambas partes se reunirán de nuevo en la capital después de las vacaciones, según un comunicado de su oficina.";
         assert_eq!(identify_language(es).as_deref(), Some("spa"));
         let ru = "Министр заявил в понедельник, что переговоры с делегацией были полезными и что обе стороны снова встретятся в столице после праздников, говорится в заявлении его офиса.";
-        assert_eq!(STOPWORDS.identify(ru), None, "not listed: the model decides");
+        assert_eq!(
+            STOPWORDS.identify(ru),
+            None,
+            "not listed: the model decides"
+        );
         assert_eq!(identify_language(ru).as_deref(), Some("rus"));
     }
 
@@ -332,7 +336,10 @@ mod tests {
             "• Related posts",
             "© 2023 Harbor Post. All rights reserved.",
         ] {
-            assert!(rules().is_boilerplate(line), "should be boilerplate: {line}");
+            assert!(
+                rules().is_boilerplate(line),
+                "should be boilerplate: {line}"
+            );
         }
     }
 
@@ -393,10 +400,8 @@ mod tests {
     #[test]
     fn rule_file_errors_are_reported() {
         assert!(Boilerplate::from_toml("exact = 3").is_err());
-        let bad = include_str!("../data/boilerplate.toml").replace(
-            "patterns = [",
-            "patterns = [\n  '(unclosed',",
-        );
+        let bad = include_str!("../data/boilerplate.toml")
+            .replace("patterns = [", "patterns = [\n  '(unclosed',");
         assert!(matches!(
             Boilerplate::from_toml(&bad),
             Err(RulesError::Pattern(_))

@@ -13,9 +13,8 @@ static ISO: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
-static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$").expect("valid regex")
-});
+static SLASHED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$").expect("valid regex"));
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{4})$").expect("valid regex"));
 static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -63,13 +62,15 @@ pub fn parse_dateline(raw: &str, source: DatelineSource) -> Option<Dateline> {
         let mut dateline = Dateline::day(date, source);
         if let (Some(h), Some(m)) = (num(4), num(5)) {
             let sec = num(6);
-            dateline.time = Some(Time::new(
-                i8::try_from(h).ok()?,
-                i8::try_from(m).ok()?,
-                i8::try_from(sec.unwrap_or(0)).ok()?,
-                0,
-            )
-            .ok()?);
+            dateline.time = Some(
+                Time::new(
+                    i8::try_from(h).ok()?,
+                    i8::try_from(m).ok()?,
+                    i8::try_from(sec.unwrap_or(0)).ok()?,
+                    0,
+                )
+                .ok()?,
+            );
             dateline.precision = if sec.is_some() {
                 DatePrecision::Second
             } else {
@@ -90,12 +91,7 @@ pub fn parse_dateline(raw: &str, source: DatelineSource) -> Option<Dateline> {
         });
     }
     if let Some(c) = SLASHED.captures(s) {
-        let date = Date::new(
-            c[1].parse().ok()?,
-            c[2].parse().ok()?,
-            c[3].parse().ok()?,
-        )
-        .ok()?;
+        let date = Date::new(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?).ok()?;
         return Some(Dateline::day(date, source));
     }
     if let Some(c) = WRITTEN.captures(s) {
@@ -141,16 +137,25 @@ mod tests {
     #[test]
     fn iso_forms() {
         let d = parse_dateline("2023-10-17", SRC).unwrap();
-        assert_eq!((d.date, d.precision), (date(2023, 10, 17), DatePrecision::Day));
+        assert_eq!(
+            (d.date, d.precision),
+            (date(2023, 10, 17), DatePrecision::Day)
+        );
         let d = parse_dateline("2023-07-18T08:00:00+03:00", SRC).unwrap();
         assert_eq!(d.date, date(2023, 7, 18));
         assert_eq!(d.time, Some(jiff::civil::time(8, 0, 0, 0)));
         assert_eq!(d.utc_offset_minutes, Some(180));
         assert_eq!(d.precision, DatePrecision::Second);
         let d = parse_dateline("2023-07-18T23:30Z", SRC).unwrap();
-        assert_eq!((d.utc_offset_minutes, d.precision), (Some(0), DatePrecision::Minute));
+        assert_eq!(
+            (d.utc_offset_minutes, d.precision),
+            (Some(0), DatePrecision::Minute)
+        );
         let d = parse_dateline("2023-10", SRC).unwrap();
-        assert_eq!((d.date, d.precision), (date(2023, 10, 1), DatePrecision::Month));
+        assert_eq!(
+            (d.date, d.precision),
+            (date(2023, 10, 1), DatePrecision::Month)
+        );
     }
 
     #[test]
@@ -171,10 +176,15 @@ mod tests {
             date(2023, 10, 17)
         );
         assert_eq!(
-            parse_dateline("Monday, October 16th, 2023", SRC).unwrap().date,
+            parse_dateline("Monday, October 16th, 2023", SRC)
+                .unwrap()
+                .date,
             date(2023, 10, 16)
         );
-        assert_eq!(parse_dateline("2023/10/17", SRC).unwrap().date, date(2023, 10, 17));
+        assert_eq!(
+            parse_dateline("2023/10/17", SRC).unwrap().date,
+            date(2023, 10, 17)
+        );
         assert_eq!(
             parse_dateline("2023", SRC).unwrap().precision,
             DatePrecision::Year

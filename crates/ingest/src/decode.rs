@@ -205,12 +205,19 @@ mod tests {
 
     #[test]
     fn utf8_with_a_few_corrupt_bytes_stays_utf8() {
-        let mut bytes = "The minister’s “talks” in Erdoğan’s office – at least 12 people, officials said. ".repeat(3).into_bytes();
+        let mut bytes =
+            "The minister’s “talks” in Erdoğan’s office – at least 12 people, officials said. "
+                .repeat(3)
+                .into_bytes();
         bytes.insert(40, 0xFF);
         let d = decode(&bytes, None, "t").unwrap();
         assert_eq!(d.encoding, "UTF-8");
         assert_eq!(d.replaced, 1);
-        assert!(d.text.contains("Erdoğan’s") && !d.text.contains("â€"), "{}", d.text);
+        assert!(
+            d.text.contains("Erdoğan’s") && !d.text.contains("â€"),
+            "{}",
+            d.text
+        );
     }
 
     #[test]

@@ -39,9 +39,27 @@ pub fn read(bytes: &[u8], origin: &str, emit: &mut dyn FnMut(ReadEvent)) -> Resu
 
 /// Section names feeds append to the outlet in their titles.
 const SECTIONS: &[&str] = &[
-    "world", "world news", "news", "latest", "latest news", "top stories", "headlines", "home",
-    "politics", "international", "breaking news", "all", "all stories", "rss", "feed", "business",
-    "middle east", "africa", "europe", "asia", "americas",
+    "world",
+    "world news",
+    "news",
+    "latest",
+    "latest news",
+    "top stories",
+    "headlines",
+    "home",
+    "politics",
+    "international",
+    "breaking news",
+    "all",
+    "all stories",
+    "rss",
+    "feed",
+    "business",
+    "middle east",
+    "africa",
+    "europe",
+    "asia",
+    "americas",
 ];
 
 /// The outlet in a feed title: "The Record – World" → "The Record".
@@ -49,7 +67,8 @@ fn outlet_name(title: &str) -> String {
     let title = title.trim();
     for sep in [" – ", " — ", " | ", " - ", ": "] {
         if let Some((name, section)) = title.rsplit_once(sep) {
-            if SECTIONS.contains(&section.trim().to_lowercase().as_str()) && !name.trim().is_empty() {
+            if SECTIONS.contains(&section.trim().to_lowercase().as_str()) && !name.trim().is_empty()
+            {
                 return name.trim().to_string();
             }
         }
@@ -94,7 +113,10 @@ fn read_entry(
         .map(|c| serde_json::Value::String(c.label.unwrap_or(c.term)))
         .collect();
     if !categories.is_empty() {
-        metadata.insert("categories".to_string(), serde_json::Value::Array(categories));
+        metadata.insert(
+            "categories".to_string(),
+            serde_json::Value::Array(categories),
+        );
     }
     let authors: Vec<serde_json::Value> = entry
         .authors
@@ -135,15 +157,25 @@ mod tests {
 </channel></rss>"#;
         let (r, events) = collect(rss);
         assert_eq!(r.unwrap(), 2);
-        let ReadEvent::Article(a) = &events[0] else { panic!("{events:?}") };
+        let ReadEvent::Article(a) = &events[0] else {
+            panic!("{events:?}")
+        };
         assert_eq!(a.outlet.as_deref(), Some("Gulf Observer"));
         assert_eq!(a.title.as_deref(), Some("Ceasefire talks resume"));
         assert_eq!(a.url.as_deref(), Some("https://gulf.example/1"));
         assert_eq!(a.sources[0].format, InputFormat::Rss);
         assert_eq!(a.sources[0].origin, "f.rss#item=1");
-        assert_eq!(a.dateline.as_ref().unwrap().date, jiff::civil::date(2023, 7, 18));
-        assert_eq!(a.text, "Negotiators met in Doha on Monday.\n\nNo agreement was reached.");
-        assert!(matches!(&events[1], ReadEvent::Rejected(e) if e.reason() == "no_text" && e.origin() == "f.rss#item=2"));
+        assert_eq!(
+            a.dateline.as_ref().unwrap().date,
+            jiff::civil::date(2023, 7, 18)
+        );
+        assert_eq!(
+            a.text,
+            "Negotiators met in Doha on Monday.\n\nNo agreement was reached."
+        );
+        assert!(
+            matches!(&events[1], ReadEvent::Rejected(e) if e.reason() == "no_text" && e.origin() == "f.rss#item=2")
+        );
     }
 
     #[test]
@@ -152,9 +184,14 @@ mod tests {
 <entry><title>Ministers meet</title><id>urn:e1</id><updated>2023-07-19T08:00:00Z</updated><summary>The foreign ministers met in Astana.</summary></entry></feed>"#;
         let (r, events) = collect(atom);
         assert_eq!(r.unwrap(), 1);
-        let ReadEvent::Article(a) = &events[0] else { panic!("{events:?}") };
+        let ReadEvent::Article(a) = &events[0] else {
+            panic!("{events:?}")
+        };
         assert_eq!(a.sources[0].format, InputFormat::Atom);
-        assert_eq!(a.dateline.as_ref().unwrap().source, DatelineSource::FeedUpdated);
+        assert_eq!(
+            a.dateline.as_ref().unwrap().source,
+            DatelineSource::FeedUpdated
+        );
         assert_eq!(a.text, "The foreign ministers met in Astana.");
     }
 

@@ -34,9 +34,11 @@ const DATE_META: &[&str] = &[
 pub fn looks_like_html(text: &str) -> bool {
     let head = &text[..crate::decode::floor_char_boundary(text, 4096)];
     let lower = head.to_ascii_lowercase();
-    ["<p>", "<p ", "</p>", "<br", "<div", "</a>", "<html", "<body"]
-        .iter()
-        .any(|tag| lower.contains(tag))
+    [
+        "<p>", "<p ", "</p>", "<br", "<div", "</a>", "<html", "<body",
+    ]
+    .iter()
+    .any(|tag| lower.contains(tag))
 }
 
 /// Text of an HTML fragment (feed content, JSON `text` holding markup), with
@@ -138,10 +140,8 @@ pub fn read(html: &str, origin: &str, url: Option<&str>, format: InputFormat) ->
         origin: origin.to_string(),
         detail,
     };
-    let mut readability =
-        Readability::with_document(doc, base, Some(config.clone())).or_else(|_| {
-            Readability::with_document(Document::from(html), None, Some(config))
-        })
+    let mut readability = Readability::with_document(doc, base, Some(config.clone()))
+        .or_else(|_| Readability::with_document(Document::from(html), None, Some(config)))
         .map_err(|e| no_text(e.to_string()))?;
     let extracted = readability
         .parse()
@@ -203,14 +203,28 @@ mod tests {
             r#"<meta property="article:published_time" content="2023-09-09T08:00:00+01:00">"#,
             r#"<script type="application/ld+json">{"@graph": [{"@type": "NewsArticle", "datePublished": "2023-09-10"}]}</script>"#,
         );
-        let d = read(&ld, "p.html", None, InputFormat::Html).unwrap().dateline.unwrap();
-        assert_eq!((d.date, d.source), (jiff::civil::date(2023, 9, 10), DatelineSource::JsonLd));
-        let time = PAGE.replace(
-            r#"<meta property="article:published_time" content="2023-09-09T08:00:00+01:00">"#,
-            "",
-        ).replace("<h1>", r#"<time datetime="2023-09-11">11 Sept</time><h1>"#);
-        let d = read(&time, "p.html", None, InputFormat::Html).unwrap().dateline.unwrap();
-        assert_eq!((d.date, d.source), (jiff::civil::date(2023, 9, 11), DatelineSource::HtmlTime));
+        let d = read(&ld, "p.html", None, InputFormat::Html)
+            .unwrap()
+            .dateline
+            .unwrap();
+        assert_eq!(
+            (d.date, d.source),
+            (jiff::civil::date(2023, 9, 10), DatelineSource::JsonLd)
+        );
+        let time = PAGE
+            .replace(
+                r#"<meta property="article:published_time" content="2023-09-09T08:00:00+01:00">"#,
+                "",
+            )
+            .replace("<h1>", r#"<time datetime="2023-09-11">11 Sept</time><h1>"#);
+        let d = read(&time, "p.html", None, InputFormat::Html)
+            .unwrap()
+            .dateline
+            .unwrap();
+        assert_eq!(
+            (d.date, d.source),
+            (jiff::civil::date(2023, 9, 11), DatelineSource::HtmlTime)
+        );
     }
 
     #[test]

@@ -79,8 +79,7 @@ impl Format {
         let lower = trimmed.to_ascii_lowercase();
         if trimmed.starts_with("WARC/") {
             Format::Warc
-        } else if lower.contains("<rss") || lower.contains("<feed") || lower.contains("<rdf:rdf")
-        {
+        } else if lower.contains("<rss") || lower.contains("<feed") || lower.contains("<rdf:rdf") {
             Format::Feed
         } else if lower.starts_with("<!doctype html") || lower.contains("<html") {
             Format::Html
@@ -175,7 +174,10 @@ mod tests {
     #[test]
     fn names_give_formats() {
         assert_eq!(Format::from_name("a/b.warc.gz"), (Some(Format::Warc), true));
-        assert_eq!(Format::from_name("x.JSONL"), (Some(Format::JsonLines), false));
+        assert_eq!(
+            Format::from_name("x.JSONL"),
+            (Some(Format::JsonLines), false)
+        );
         assert_eq!(Format::from_name("feed.atom"), (Some(Format::Feed), false));
         assert_eq!(Format::from_name("page.htm"), (Some(Format::Html), false));
         assert_eq!(Format::from_name("notes"), (None, false));

@@ -14,7 +14,14 @@ use crate::{clean, html, Error, Result};
 
 const TEXT_KEYS: &[&str] = &["text", "body", "content", "article", "maintext"];
 const TITLE_KEYS: &[&str] = &["title", "headline"];
-const OUTLET_KEYS: &[&str] = &["source", "outlet", "site", "site_name", "publisher", "source_domain"];
+const OUTLET_KEYS: &[&str] = &[
+    "source",
+    "outlet",
+    "site",
+    "site_name",
+    "publisher",
+    "source_domain",
+];
 const URL_KEYS: &[&str] = &["url", "link", "canonical_url"];
 const DATE_KEYS: &[&str] = &[
     "date",
@@ -36,7 +43,11 @@ enum Line {
 
 /// Reads up to and including the next `\n`, keeping at most `limit` bytes; a
 /// longer line is consumed and reported, not kept.
-fn read_line_limited(reader: &mut dyn BufRead, buf: &mut Vec<u8>, limit: u64) -> std::io::Result<Line> {
+fn read_line_limited(
+    reader: &mut dyn BufRead,
+    buf: &mut Vec<u8>,
+    limit: u64,
+) -> std::io::Result<Line> {
     buf.clear();
     let mut total: u64 = 0;
     let mut too_long = false;
@@ -62,7 +73,11 @@ fn read_line_limited(reader: &mut dyn BufRead, buf: &mut Vec<u8>, limit: u64) ->
         }
         reader.consume(take);
         if done {
-            return Ok(if too_long { Line::TooLong(total) } else { Line::Text });
+            return Ok(if too_long {
+                Line::TooLong(total)
+            } else {
+                Line::Text
+            });
         }
     }
 }
@@ -79,7 +94,8 @@ pub fn read_stream(
     let mut buf = Vec::new();
     let mut line_no = 0usize;
     loop {
-        let line = read_line_limited(reader, &mut buf, opts.max_record_bytes).map_err(|e| (e, line_no))?;
+        let line =
+            read_line_limited(reader, &mut buf, opts.max_record_bytes).map_err(|e| (e, line_no))?;
         line_no += 1;
         let record = format!("{origin}#line={line_no}");
         match line {
@@ -189,7 +205,11 @@ fn take_date(map: &mut Map<String, Value>) -> Option<Dateline> {
 
 /// Unix seconds (or milliseconds, if implausibly large) to a UTC dateline.
 fn epoch_dateline(n: i64) -> Option<Dateline> {
-    let seconds = if n.abs() > 100_000_000_000 { n / 1000 } else { n };
+    let seconds = if n.abs() > 100_000_000_000 {
+        n / 1000
+    } else {
+        n
+    };
     let ts = jiff::Timestamp::from_second(seconds).ok()?;
     let dt = jiff::tz::TimeZone::UTC.to_datetime(ts);
     Some(Dateline {
@@ -211,7 +231,10 @@ mod tests {
             max_record_bytes: limit,
             ..ReadOptions::default()
         };
-        read_stream(&mut input.as_bytes(), "f.jsonl", &opts, &mut |e| events.push(e)).unwrap();
+        read_stream(&mut input.as_bytes(), "f.jsonl", &opts, &mut |e| {
+            events.push(e)
+        })
+        .unwrap();
         events
     }
 
@@ -226,7 +249,10 @@ mod tests {
         assert_eq!(a.url.as_deref(), Some("https://x.example/a"));
         assert_eq!(a.title.as_deref(), Some("Talks"));
         assert_eq!(a.dateline.unwrap().date, jiff::civil::date(2023, 7, 18));
-        assert_eq!(a.text, "The two ministers met in Baku on Tuesday.\n\nNo agreement was reached.");
+        assert_eq!(
+            a.text,
+            "The two ministers met in Baku on Tuesday.\n\nNo agreement was reached."
+        );
         let keys: Vec<&str> = a.metadata.keys().map(String::as_str).collect();
         assert_eq!(keys, ["id", "section", "tags"]);
     }
@@ -260,7 +286,10 @@ mod tests {
         let long = format!("{{\"text\": \"{}\"}}\n", "a".repeat(5000));
         let input = format!("{long}{{\"text\": \"Short report.\"}}\n");
         let events = run(&input, 1000);
-        assert!(matches!(&events[0], ReadEvent::Rejected(Error::TooLarge { size: 5013, .. })));
+        assert!(matches!(
+            &events[0],
+            ReadEvent::Rejected(Error::TooLarge { size: 5013, .. })
+        ));
         assert!(matches!(&events[1], ReadEvent::Article(a) if a.text == "Short report."));
     }
 

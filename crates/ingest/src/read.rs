@@ -35,7 +35,10 @@ pub enum ReadEvent {
     Rejected(Error),
     /// A record that is not an article by design (a WARC response that is not an
     /// HTML page, an HTTP error page).
-    Skipped { origin: String, reason: &'static str },
+    Skipped {
+        origin: String,
+        reason: &'static str,
+    },
 }
 
 /// Reads one input, emitting an event per article, rejection or skip. Never
@@ -46,7 +49,11 @@ pub fn read_input(input: &Input, opts: &ReadOptions, emit: &mut dyn FnMut(ReadEv
     }
 }
 
-fn read_inner(input: &Input, opts: &ReadOptions, emit: &mut dyn FnMut(ReadEvent)) -> Result<(), Error> {
+fn read_inner(
+    input: &Input,
+    opts: &ReadOptions,
+    emit: &mut dyn FnMut(ReadEvent),
+) -> Result<(), Error> {
     let origin = input.origin().to_string();
     let io = |source: std::io::Error| Error::Io {
         origin: origin.clone(),
@@ -63,7 +70,10 @@ fn read_inner(input: &Input, opts: &ReadOptions, emit: &mut dyn FnMut(ReadEvent)
             if size == 0 {
                 return Err(Error::Empty { origin });
             }
-            let single_document = matches!(named_format, Some(Format::Text | Format::Html | Format::Feed));
+            let single_document = matches!(
+                named_format,
+                Some(Format::Text | Format::Html | Format::Feed)
+            );
             if single_document && !named_gz && size > opts.max_document_bytes {
                 return Err(Error::TooLarge {
                     origin,
@@ -147,14 +157,25 @@ fn read_inner(input: &Input, opts: &ReadOptions, emit: &mut dyn FnMut(ReadEvent)
             }
             match format {
                 Format::Feed => {
-                    decode::check_text(&String::from_utf8_lossy(&bytes[..bytes.len().min(1 << 16)]), &origin)?;
+                    decode::check_text(
+                        &String::from_utf8_lossy(&bytes[..bytes.len().min(1 << 16)]),
+                        &origin,
+                    )?;
                     feed::read(&bytes, &origin, emit)?;
                 }
                 Format::Html => {
                     let declared = decode::html_declared_charset(&bytes);
                     let decoded = decode::decode(&bytes, declared.as_deref(), &origin)?;
-                    let article = html::read(&decoded.text, &origin, None, sitrep_model::InputFormat::Html)?;
-                    emit(ReadEvent::Article(Box::new(with_encoding(article, decoded.encoding))));
+                    let article = html::read(
+                        &decoded.text,
+                        &origin,
+                        None,
+                        sitrep_model::InputFormat::Html,
+                    )?;
+                    emit(ReadEvent::Article(Box::new(with_encoding(
+                        article,
+                        decoded.encoding,
+                    ))));
                 }
                 _ => {
                     let decoded = decode::decode(&bytes, None, &origin)?;
@@ -162,7 +183,10 @@ fn read_inner(input: &Input, opts: &ReadOptions, emit: &mut dyn FnMut(ReadEvent)
                         return Err(Error::Empty { origin });
                     }
                     let article = text::read(&decoded.text, &origin)?;
-                    emit(ReadEvent::Article(Box::new(with_encoding(article, decoded.encoding))));
+                    emit(ReadEvent::Article(Box::new(with_encoding(
+                        article,
+                        decoded.encoding,
+                    ))));
                 }
             }
         }
@@ -173,9 +197,10 @@ fn read_inner(input: &Input, opts: &ReadOptions, emit: &mut dyn FnMut(ReadEvent)
 /// Notes a non-UTF-8 source encoding in the article's metadata.
 fn with_encoding(mut article: Article, encoding: &'static str) -> Article {
     if encoding != "UTF-8" {
-        article
-            .metadata
-            .insert("encoding".to_string(), serde_json::Value::String(encoding.to_string()));
+        article.metadata.insert(
+            "encoding".to_string(),
+            serde_json::Value::String(encoding.to_string()),
+        );
     }
     article
 }

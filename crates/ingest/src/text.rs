@@ -94,7 +94,8 @@ mod tests {
 
     #[test]
     fn header_with_outlet_and_body_on_same_line() {
-        let head = split_head(" date 2024-03-05 (Harbor Post) The ministers met on Monday.\n\nMore.");
+        let head =
+            split_head(" date 2024-03-05 (Harbor Post) The ministers met on Monday.\n\nMore.");
         assert_eq!(head.date, Some("2024-03-05"));
         assert_eq!(head.outlet, Some("Harbor Post"));
         assert_eq!(head.title, None);

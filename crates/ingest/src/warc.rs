@@ -63,15 +63,23 @@ pub fn read_stream(
             }
         }
         if !line.starts_with(b"WARC/") {
-            let shown = String::from_utf8_lossy(&line[..line.len().min(40)]).trim().to_string();
-            return Err(malformed(records, format!("expected a 'WARC/' version line, found {shown:?}")));
+            let shown = String::from_utf8_lossy(&line[..line.len().min(40)])
+                .trim()
+                .to_string();
+            return Err(malformed(
+                records,
+                format!("expected a 'WARC/' version line, found {shown:?}"),
+            ));
         }
         let mut header = Header { fields: Vec::new() };
         let mut header_bytes = 0usize;
         loop {
             if !read_line(reader, &mut line, MAX_HEADER_BYTES).map_err(|e| io_error(e, records))? {
                 return Err(io_error(
-                    std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "input ends inside a WARC header"),
+                    std::io::Error::new(
+                        std::io::ErrorKind::UnexpectedEof,
+                        "input ends inside a WARC header",
+                    ),
                     records,
                 ));
             }
@@ -92,7 +100,9 @@ pub fn read_stream(
                 continue;
             }
             if let Some((k, v)) = text.split_once(':') {
-                header.fields.push((k.trim().to_string(), v.trim().to_string()));
+                header
+                    .fields
+                    .push((k.trim().to_string(), v.trim().to_string()));
             }
         }
         let length: u64 = header
@@ -115,12 +125,18 @@ pub fn read_stream(
         let mut block = Vec::with_capacity(usize::try_from(length).unwrap_or(0).min(1 << 24));
         // A stream error inside the block: this record is lost, the ones
         // before it were read.
-        reader.take(length).read_to_end(&mut block).map_err(|e| io_error(e, records - 1))?;
+        reader
+            .take(length)
+            .read_to_end(&mut block)
+            .map_err(|e| io_error(e, records - 1))?;
         if (block.len() as u64) < length {
             return Err(io_error(
                 std::io::Error::new(
                     std::io::ErrorKind::UnexpectedEof,
-                    format!("record {records} ends after {} of {length} bytes", block.len()),
+                    format!(
+                        "record {records} ends after {} of {length} bytes",
+                        block.len()
+                    ),
                 ),
                 records - 1,
             ));
@@ -132,7 +148,9 @@ pub fn read_stream(
             .get("Content-Type")
             .is_some_and(|t| t.to_ascii_lowercase().starts_with("application/http"));
         if is_response && is_http {
-            if let Some(event) = read_http(&block, &record_origin, header.get("WARC-Target-URI"), opts) {
+            if let Some(event) =
+                read_http(&block, &record_origin, header.get("WARC-Target-URI"), opts)
+            {
                 emit(event);
             }
         }
@@ -141,7 +159,12 @@ pub fn read_stream(
 
 /// One HTTP response record to an event: an article, a rejection, or a skip for
 /// responses that are not HTML pages.
-fn read_http(block: &[u8], origin: &str, uri: Option<&str>, opts: &ReadOptions) -> Option<ReadEvent> {
+fn read_http(
+    block: &[u8],
+    origin: &str,
+    uri: Option<&str>,
+    opts: &ReadOptions,
+) -> Option<ReadEvent> {
     let mut headers = [httparse::EMPTY_HEADER; 128];
     let mut response = httparse::Response::new(&mut headers);
     let body_start = match response.parse(block) {
@@ -187,9 +210,13 @@ fn read_http(block: &[u8], origin: &str, uri: Option<&str>, opts: &ReadOptions) 
             let mut out = Vec::new();
             let limit = opts.max_document_bytes;
             let result = if encoding.contains("gzip") {
-                flate2::read::MultiGzDecoder::new(payload.as_slice()).take(limit).read_to_end(&mut out)
+                flate2::read::MultiGzDecoder::new(payload.as_slice())
+                    .take(limit)
+                    .read_to_end(&mut out)
             } else {
-                flate2::read::ZlibDecoder::new(payload.as_slice()).take(limit).read_to_end(&mut out)
+                flate2::read::ZlibDecoder::new(payload.as_slice())
+                    .take(limit)
+                    .read_to_end(&mut out)
             };
             if let Err(e) = result {
                 return Some(ReadEvent::Rejected(Error::Gzip {
@@ -223,7 +250,10 @@ fn dechunk(mut data: &[u8]) -> Option<Vec<u8>> {
             return Some(out);
         }
         out.extend_from_slice(data.get(..size)?);
-        data = data.get(size..)?.strip_prefix(b"\r\n").unwrap_or(&data[size..]);
+        data = data
+            .get(size..)?
+            .strip_prefix(b"\r\n")
+            .unwrap_or(&data[size..]);
     }
 }
 
@@ -254,7 +284,10 @@ mod tests {
             "a.warc",
             &ReadOptions::default(),
             &mut |e| events.push(e),
-            &|e, _| Error::Io { origin: "a.warc".into(), source: e },
+            &|e, _| Error::Io {
+                origin: "a.warc".into(),
+                source: e,
+            },
         );
         (r, events)
     }
@@ -263,8 +296,16 @@ mod tests {
     fn responses_become_articles_and_the_rest_is_passed_over() {
         let text = "The river burst its banks on Monday, flooding villages across the plain and forcing thousands of families to leave their homes.";
         let mut data = record("warcinfo", "application/warc-fields", b"software: test\r\n");
-        data.extend(record("request", "application/http; msgtype=request", b"GET /a HTTP/1.1\r\n\r\n"));
-        data.extend(record("response", "application/http; msgtype=response", &page(text)));
+        data.extend(record(
+            "request",
+            "application/http; msgtype=request",
+            b"GET /a HTTP/1.1\r\n\r\n",
+        ));
+        data.extend(record(
+            "response",
+            "application/http; msgtype=response",
+            &page(text),
+        ));
         data.extend(record(
             "response",
             "application/http; msgtype=response",
@@ -273,12 +314,20 @@ mod tests {
         let (r, events) = run(&data);
         assert_eq!(r.unwrap(), 4);
         assert_eq!(events.len(), 2);
-        let ReadEvent::Article(a) = &events[0] else { panic!("{events:?}") };
+        let ReadEvent::Article(a) = &events[0] else {
+            panic!("{events:?}")
+        };
         assert_eq!(a.sources[0].origin, "a.warc#record=3");
         assert_eq!(a.sources[0].format, InputFormat::Warc);
         assert_eq!(a.url.as_deref(), Some("https://news.example/a"));
         assert!(a.text.starts_with("The river burst"));
-        assert!(matches!(&events[1], ReadEvent::Skipped { reason: "not_html", .. }));
+        assert!(matches!(
+            &events[1],
+            ReadEvent::Skipped {
+                reason: "not_html",
+                ..
+            }
+        ));
     }
 
     #[test]
@@ -296,7 +345,10 @@ mod tests {
 
     #[test]
     fn chunked_bodies() {
-        assert_eq!(dechunk(b"4\r\nWiki\r\n5\r\npedia\r\n0\r\n\r\n").unwrap(), b"Wikipedia");
+        assert_eq!(
+            dechunk(b"4\r\nWiki\r\n5\r\npedia\r\n0\r\n\r\n").unwrap(),
+            b"Wikipedia"
+        );
         assert!(dechunk(b"zz\r\n").is_none());
     }
 }
