@@ -31,6 +31,9 @@ impl Input {
 pub enum Format {
     Text,
     JsonLines,
+    /// One JSON document: an object (one article, as news-please writes) or an
+    /// array of objects.
+    Json,
     Html,
     /// RSS 0.9x/1.0/2.0 or Atom; the reader tells which.
     Feed,
@@ -42,6 +45,7 @@ impl Format {
         match self {
             Self::Text => "text",
             Self::JsonLines => "JSON Lines",
+            Self::Json => "JSON",
             Self::Html => "HTML",
             Self::Feed => "feed",
             Self::Warc => "WARC",
@@ -62,7 +66,8 @@ impl Format {
             .unwrap_or("");
         let format = match ext {
             "txt" | "text" => Some(Format::Text),
-            "jsonl" | "ndjson" | "json" => Some(Format::JsonLines),
+            "jsonl" | "ndjson" => Some(Format::JsonLines),
+            "json" => Some(Format::Json),
             "html" | "htm" | "xhtml" | "shtml" => Some(Format::Html),
             "rss" | "atom" | "xml" | "rdf" | "feed" => Some(Format::Feed),
             "warc" | "arc" => Some(Format::Warc),
@@ -83,6 +88,8 @@ impl Format {
             Format::Feed
         } else if lower.starts_with("<!doctype html") || lower.contains("<html") {
             Format::Html
+        } else if trimmed.starts_with('[') {
+            Format::Json
         } else if trimmed.starts_with('{') {
             Format::JsonLines
         } else {
@@ -192,6 +199,8 @@ mod tests {
         );
         assert_eq!(Format::sniff(b"  <!DOCTYPE html><html>"), Format::Html);
         assert_eq!(Format::sniff(b"{\"text\": \"x\"}\n"), Format::JsonLines);
+        assert_eq!(Format::sniff(b" [{\"text\": \"x\"}]"), Format::Json);
+        assert_eq!(Format::from_name("a.json"), (Some(Format::Json), false));
         assert_eq!(Format::sniff(b"date 2023-10-17 Putin"), Format::Text);
     }
 

@@ -120,14 +120,53 @@ pub fn read_stream(
     }
 }
 
+/// Reads one JSON document: an object is one article, an array holds one per
+/// element (`#record=N`).
+pub fn read_document(bytes: &[u8], origin: &str, emit: &mut dyn FnMut(ReadEvent)) -> Result<usize> {
+    let value: Value = serde_json::from_slice(bytes).map_err(|e| Error::Malformed {
+        origin: origin.to_string(),
+        format: "JSON",
+        detail: e.to_string(),
+    })?;
+    let to_event = |result: Result<Article>| match result {
+        Ok(article) => ReadEvent::Article(Box::new(article)),
+        Err(e) => ReadEvent::Rejected(e),
+    };
+    match value {
+        Value::Array(items) => {
+            let n = items.len();
+            for (i, item) in items.into_iter().enumerate() {
+                emit(to_event(read_value(
+                    item,
+                    &format!("{origin}#record={}", i + 1),
+                )));
+            }
+            Ok(n)
+        }
+        other => {
+            emit(to_event(read_value(other, origin)));
+            Ok(1)
+        }
+    }
+}
+
 /// Parses one JSON Lines record into an article.
 pub fn read_record(bytes: &[u8], origin: &str) -> Result<Article> {
-    let malformed = |detail: String| Error::Malformed {
+    let value: Value = serde_json::from_slice(bytes).map_err(|e| Error::Malformed {
         origin: origin.to_string(),
         format: "JSON Lines record",
+        detail: e.to_string(),
+    })?;
+    read_value(value, origin)
+}
+
+/// One JSON object (a record) into an article.
+fn read_value(value: Value, origin: &str) -> Result<Article> {
+    let malformed = |detail: String| Error::Malformed {
+        origin: origin.to_string(),
+        format: "JSON record",
         detail,
     };
-    let value: Value = serde_json::from_slice(bytes).map_err(|e| malformed(e.to_string()))?;
     let Value::Object(mut map) = value else {
         return Err(malformed("a record must be a JSON object".into()));
     };
@@ -291,6 +330,39 @@ mod tests {
             ReadEvent::Rejected(Error::TooLarge { size: 5013, .. })
         ));
         assert!(matches!(&events[1], ReadEvent::Article(a) if a.text == "Short report."));
+    }
+
+    #[test]
+    fn json_documents_object_or_array() {
+        let mut events = Vec::new();
+        let n = read_document(
+            br#"[{"text": "First report of the storm."}, 7, {"maintext": "Second report.", "date_publish": "2023-07-18 09:30:00"}]"#,
+            "a.json",
+            &mut |e| events.push(e),
+        )
+        .unwrap();
+        assert_eq!(n, 3);
+        assert!(
+            matches!(&events[0], ReadEvent::Article(a) if a.sources[0].origin == "a.json#record=1")
+        );
+        assert!(
+            matches!(&events[1], ReadEvent::Rejected(e) if e.reason() == "malformed" && e.origin() == "a.json#record=2")
+        );
+        let ReadEvent::Article(a) = &events[2] else {
+            panic!("{events:?}")
+        };
+        assert_eq!(
+            a.dateline.as_ref().unwrap().date,
+            jiff::civil::date(2023, 7, 18)
+        );
+        let mut one = Vec::new();
+        read_document(
+            b"{\n  \"title\": \"T\",\n  \"text\": \"Pretty printed.\"\n}\n",
+            "b.json",
+            &mut |e| one.push(e),
+        )
+        .unwrap();
+        assert!(matches!(&one[0], ReadEvent::Article(a) if a.title.as_deref() == Some("T")));
     }
 
     #[test]

@@ -138,7 +138,7 @@ fn read_inner(
                 return Err(Error::Empty { origin });
             }
         }
-        Format::Text | Format::Html | Format::Feed => {
+        Format::Text | Format::Html | Format::Feed | Format::Json => {
             let mut bytes = Vec::new();
             reader
                 .take(opts.max_document_bytes + 1)
@@ -162,6 +162,9 @@ fn read_inner(
                         &origin,
                     )?;
                     feed::read(&bytes, &origin, emit)?;
+                }
+                Format::Json => {
+                    jsonl::read_document(&bytes, &origin, emit)?;
                 }
                 Format::Html => {
                     let declared = decode::html_declared_charset(&bytes);
