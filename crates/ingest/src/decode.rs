@@ -94,19 +94,27 @@ fn finish(encoding: &'static Encoding, bytes: &[u8], origin: &str) -> Result<Dec
 /// Rejects text that is binary junk: any NUL, or more than 1% control
 /// characters other than tab, newline, carriage return and form feed.
 pub fn check_text(text: &str, origin: &str) -> Result<()> {
-    let sample = &text[..floor_char_boundary(text, 1 << 20)];
+    let sample = &text.as_bytes()[..floor_char_boundary(text, 1 << 20)];
+    // Work on bytes: C0 controls and DEL are single bytes, C1 controls are
+    // C2 80..C2 9F, U+FFFD is EF BF BD; characters are the non-continuation bytes.
     let mut total = 0usize;
     let mut control = 0usize;
-    for c in sample.chars() {
-        total += 1;
-        if c == '\0' {
-            return Err(Error::Binary {
-                origin: origin.to_string(),
-                detail: format!("NUL byte at character {total}"),
-            });
+    for (i, &b) in sample.iter().enumerate() {
+        if b & 0xC0 != 0x80 {
+            total += 1;
         }
-        if (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c')) || c == '\u{FFFD}' {
-            control += 1;
+        match b {
+            0 => {
+                return Err(Error::Binary {
+                    origin: origin.to_string(),
+                    detail: format!("NUL byte at character {total}"),
+                })
+            }
+            b'\t' | b'\n' | b'\r' | 0x0c => {}
+            0x01..=0x1f | 0x7f => control += 1,
+            0xC2 if matches!(sample.get(i + 1), Some(0x80..=0x9f)) => control += 1,
+            0xEF if sample.get(i + 1..i + 3) == Some(&[0xBF, 0xBD][..]) => control += 1,
+            _ => {}
         }
     }
     if total > 0 && control as f64 / total as f64 > MAX_CONTROL_SHARE && control > 2 {
@@ -218,6 +226,19 @@ mod tests {
             "{}",
             d.text
         );
+    }
+
+    #[test]
+    fn control_characters_are_counted_as_characters() {
+        let mut text = "Rescuers reached the village on foot. ".repeat(4);
+        assert!(check_text(&text, "x").is_ok());
+        text.push_str("\u{1}\u{2}\u{85}\u{FFFD}\u{7f}");
+        let err = check_text(&text, "x").unwrap_err();
+        assert!(
+            err.to_string().contains("5 control characters in 157"),
+            "{err}"
+        );
+        assert!(check_text("Erdoğan’s “talks” – ok\t\r\n", "x").is_ok());
     }
 
     #[test]
