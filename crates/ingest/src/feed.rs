@@ -1,10 +1,11 @@
 //! RSS and Atom feeds (feed-rs): one article per item, from its content or, when
 //! there is none, its summary; `pubDate`/`published` as the dateline.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 
 use feed_rs::model::{Entry, FeedType};
-use sitrep_model::{DatelineSource, InputFormat, Source};
+use sitrep_model::{Dateline, DatelineSource, InputFormat, Source};
 
 use crate::date::parse_dateline;
 use crate::read::ReadEvent;
@@ -13,7 +14,22 @@ use crate::{clean, html, Error, Result};
 /// Reads a whole feed document, emitting one event per item. A document that is
 /// not a feed at all is an error for the whole file.
 pub fn read(bytes: &[u8], origin: &str, emit: &mut dyn FnMut(ReadEvent)) -> Result<usize> {
-    let feed = feed_rs::parser::parse(bytes).map_err(|e| Error::Malformed {
+    // feed-rs keeps timestamps only as UTC instants; the publisher's local date
+    // is what "on Monday" in the text refers to. Our own parser sees every raw
+    // timestamp first and remembers the local reading of each instant.
+    let local: Arc<Mutex<HashMap<i64, Dateline>>> = Arc::default();
+    let seen = Arc::clone(&local);
+    let parser = feed_rs::parser::Builder::new()
+        .timestamp_parser(move |raw| {
+            let dateline = parse_dateline(raw, DatelineSource::FeedPublished)?;
+            let instant = instant_of(&dateline)?;
+            if let Ok(mut map) = seen.lock() {
+                map.insert(instant.timestamp(), dateline);
+            }
+            Some(instant)
+        })
+        .build();
+    let feed = parser.parse(bytes).map_err(|e| Error::Malformed {
         origin: origin.to_string(),
         format: "feed",
         detail: e.to_string(),
@@ -29,10 +45,12 @@ pub fn read(bytes: &[u8], origin: &str, emit: &mut dyn FnMut(ReadEvent)) -> Resu
     let count = feed.entries.len();
     for (i, entry) in feed.entries.into_iter().enumerate() {
         let record = format!("{origin}#item={}", i + 1);
-        emit(match read_entry(entry, &record, format, outlet.clone()) {
-            Ok(article) => ReadEvent::Article(Box::new(article)),
-            Err(e) => ReadEvent::Rejected(e),
-        });
+        emit(
+            match read_entry(entry, &record, format, outlet.clone(), &local) {
+                Ok(article) => ReadEvent::Article(Box::new(article)),
+                Err(e) => ReadEvent::Rejected(e),
+            },
+        );
     }
     Ok(count)
 }
@@ -76,11 +94,20 @@ fn outlet_name(title: &str) -> String {
     title.to_string()
 }
 
+/// The UTC instant of a dateline (midnight UTC when it has no time of day).
+fn instant_of(d: &Dateline) -> Option<chrono::DateTime<chrono::Utc>> {
+    let time = d.time.unwrap_or(jiff::civil::Time::midnight());
+    let offset = jiff::tz::Offset::from_seconds(d.utc_offset_minutes.unwrap_or(0) * 60).ok()?;
+    let ts = offset.to_timestamp(d.date.to_datetime(time)).ok()?;
+    chrono::DateTime::from_timestamp(ts.as_second(), 0)
+}
+
 fn read_entry(
     entry: Entry,
     origin: &str,
     format: InputFormat,
     outlet: Option<String>,
+    local: &Mutex<HashMap<i64, Dateline>>,
 ) -> Result<sitrep_model::Article> {
     let body = entry
         .content
@@ -98,7 +125,15 @@ fn read_entry(
         .published
         .map(|d| (d, DatelineSource::FeedPublished))
         .or(entry.updated.map(|d| (d, DatelineSource::FeedUpdated)))
-        .and_then(|(d, src)| parse_dateline(&d.to_rfc3339(), src));
+        .and_then(|(d, source)| {
+            let known = local
+                .lock()
+                .ok()
+                .and_then(|m| m.get(&d.timestamp()).cloned());
+            known
+                .map(|dateline| Dateline { source, ..dateline })
+                .or_else(|| parse_dateline(&d.to_rfc3339(), source))
+        });
     let title = entry
         .title
         .map(|t| html::fragment_to_text(&t.content))
@@ -176,6 +211,21 @@ mod tests {
         assert!(
             matches!(&events[1], ReadEvent::Rejected(e) if e.reason() == "no_text" && e.origin() == "f.rss#item=2")
         );
+    }
+
+    #[test]
+    fn feed_dates_keep_the_publishers_local_date() {
+        let rss = br#"<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>
+<item><title>Late news</title><pubDate>Sun, 17 Sep 2023 23:05:00 -0500</pubDate><description>Police cleared the square late on Sunday evening.</description></item>
+</channel></rss>"#;
+        let (_, events) = collect(rss);
+        let ReadEvent::Article(a) = &events[0] else {
+            panic!("{events:?}")
+        };
+        let d = a.dateline.as_ref().unwrap();
+        assert_eq!(d.date, jiff::civil::date(2023, 9, 17));
+        assert_eq!(d.utc_offset_minutes, Some(-300));
+        assert_eq!(d.source, DatelineSource::FeedPublished);
     }
 
     #[test]
