@@ -52,19 +52,11 @@ pub fn normalize_for_id(text: &str) -> String {
     };
     for c in chars {
         if c.is_ascii() {
-            if c.is_ascii_whitespace() {
-                pending_space = !out.is_empty();
-            } else {
-                if pending_space {
-                    out.push(' ');
-                    pending_space = false;
-                }
-                out.push(c.to_ascii_lowercase());
+            push_folded(c.to_ascii_lowercase(), &mut out, &mut pending_space);
+        } else {
+            for lower in c.to_lowercase() {
+                push_folded(lower, &mut out, &mut pending_space);
             }
-            continue;
-        }
-        for c in c.to_lowercase() {
-            push_folded(c, &mut out, &mut pending_space);
         }
     }
     out
@@ -72,23 +64,21 @@ pub fn normalize_for_id(text: &str) -> String {
 
 /// Pushes one lower-cased character, folding typography and white space.
 fn push_folded(c: char, out: &mut String, pending_space: &mut bool) {
-    {
-        let c = match c {
-            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => '\'',
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' => '"',
-            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-            c => c,
-        };
-        if c.is_whitespace() {
-            *pending_space = !out.is_empty();
-            return;
-        }
-        if *pending_space {
-            out.push(' ');
-            *pending_space = false;
-        }
-        out.push(c);
+    let c = match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' => '"',
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+        c => c,
+    };
+    if c.is_whitespace() {
+        *pending_space = !out.is_empty();
+        return;
     }
+    if *pending_space {
+        out.push(' ');
+        *pending_space = false;
+    }
+    out.push(c);
 }
 
 /// How precise a dateline is.
