@@ -1,6 +1,6 @@
-//! `sitrep bench ingest`: throughput of reading and of full ingestion (read,
-//! clean, store with full-text index) on a generated corpus of plain-text
-//! articles and HTML pages.
+//! `sitrep bench ingest`: throughput of reading, of ingestion (read, clean,
+//! store) and of building the full-text index, on a generated corpus of
+//! plain-text articles and HTML pages.
 
 use std::io::Write;
 use std::path::Path;
@@ -73,12 +73,24 @@ pub fn run(cmd: BenchCommand) -> anyhow::Result<()> {
         let mut store = sitrep_store::Store::open(&db)?;
         let t = Instant::now();
         let summary = ingest::run(&mut store, &[dir], opts.clone())?;
+        let ingest_secs = t.elapsed().as_secs_f64();
         row(
-            "ingest into SQLite + FTS5",
+            "ingest into SQLite",
             name,
             summary.accepted,
             bytes,
-            t.elapsed().as_secs_f64(),
+            ingest_secs,
+        );
+        let t = Instant::now();
+        let indexed = store.update_index()?;
+        let index_secs = t.elapsed().as_secs_f64();
+        row("then FTS5 index", name, indexed as usize, bytes, index_secs);
+        row(
+            "ingest + index",
+            name,
+            summary.accepted,
+            bytes,
+            ingest_secs + index_secs,
         );
     }
     Ok(())
@@ -144,6 +156,8 @@ const TEMPLATES: &[&str] = &[
     "The {O} of {P} met {S} in the capital and agreed to resume talks on the {T} next week.",
     "At least {n} people were {K} when {S} attacked a {X} near {P} late on {D}, {A} said.",
     "{S} denied reports that the {T} had collapsed, but did not say when the talks would resume.",
+    "“We will not accept a deal that ignores our farmers,” {S} told reporters in {P} – a line repeated all week.",
+    "The {O}’s office said the call with Recep Tayyip Erdoğan lasted nearly an hour.",
     "Thousands of people gathered outside the parliament in {P} on {D} to protest against the {T}.",
     "In a statement issued on {D}, {A} said the {T} could be extended if both sides kept their promises.",
     "More than {n} families have been forced from their homes in {P} since the fighting began, {A} said.",

@@ -59,9 +59,8 @@ pub fn run(db: Option<&Path>, tty: bool) -> anyhow::Result<ExitCode> {
     let inputs = embedded_inputs();
     let mut summary = Summary::default();
     ingest::run_inputs(&mut store, &inputs, &Options::new(None, tty), &mut summary)?;
-    let counts = store.counts()?;
-    summary.stored_articles = counts.articles;
-    summary.stored_sources = counts.sources;
+    store.update_index()?;
+    summary.record_store(&store)?;
     print(&store, &summary, &path)?;
     Ok(if summary.rejected == 0 {
         ExitCode::SUCCESS

@@ -12,9 +12,9 @@ use sitrep_ingest::{collect_inputs, read_input, Article, Input, ReadEvent, ReadO
 use sitrep_store::{Outcome, Store};
 
 /// Articles per store transaction.
-const BATCH_ARTICLES: usize = 512;
+const BATCH_ARTICLES: usize = 2048;
 /// Text bytes per store transaction.
-const BATCH_BYTES: usize = 16 << 20;
+const BATCH_BYTES: usize = 32 << 20;
 
 #[derive(Clone)]
 pub struct Options {
@@ -62,6 +62,9 @@ pub struct Summary {
     /// Articles and sources in the database afterwards.
     pub stored_articles: u64,
     pub stored_sources: u64,
+    /// Stored articles the full-text index has yet to take in (the next
+    /// `search` or `sitrep index` does it).
+    pub unindexed: u64,
 }
 
 impl Summary {
@@ -83,10 +86,18 @@ impl Summary {
             println!("  skipped {reason}: {n}");
         }
         println!(
-            "{}: {} article(s), {} source(s)",
+            "{}: {} article(s), {} source(s){}",
             db.display(),
             self.stored_articles,
-            self.stored_sources
+            self.stored_sources,
+            if self.unindexed > 0 {
+                format!(
+                    "; {} to add to the full-text index (next search, or `sitrep index`)",
+                    self.unindexed
+                )
+            } else {
+                String::new()
+            }
         );
     }
 }
@@ -104,9 +115,7 @@ pub fn run(store: &mut Store, paths: &[String], opts: Options) -> anyhow::Result
         summary.reject(&e, opts.report_rejections);
     }
     run_inputs(store, &inputs, &opts, &mut summary)?;
-    let counts = store.counts()?;
-    summary.stored_articles = counts.articles;
-    summary.stored_sources = counts.sources;
+    summary.record_store(store)?;
     Ok(summary)
 }
 
@@ -253,6 +262,15 @@ impl<'s> Writer<'s> {
 }
 
 impl Summary {
+    /// Records what the database holds after the run.
+    pub fn record_store(&mut self, store: &Store) -> anyhow::Result<()> {
+        let counts = store.counts()?;
+        self.stored_articles = counts.articles;
+        self.stored_sources = counts.sources;
+        self.unindexed = store.unindexed()?;
+        Ok(())
+    }
+
     fn reject(&mut self, e: &sitrep_ingest::Error, print: bool) {
         if print {
             eprintln!("rejected: {e}");

@@ -53,6 +53,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Bring the full-text index up to date (search also does this itself).
+    Index,
     /// Full-text search over stored articles.
     Search {
         query: String,
@@ -125,6 +127,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .article(&id)?
                 .with_context(|| format!("no article with id {id:?} in {}", db.display()))?;
             show::article(&article, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Index => {
+            let store = sitrep_store::Store::open(&db)?;
+            let started = std::time::Instant::now();
+            let n = store.update_index()?;
+            println!(
+                "indexed {n} article(s) in {:.2} s; {} article(s) in {}",
+                started.elapsed().as_secs_f64(),
+                store.counts()?.articles,
+                db.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Search { query, limit, json } => {

@@ -68,7 +68,8 @@ impl Boilerplate {
 
     /// Whether a whole line is boilerplate.
     pub fn is_boilerplate(&self, line: &str) -> bool {
-        if line.chars().count() > self.max_line_chars {
+        // A UTF-8 character is at most 4 bytes: long lines are decided by length.
+        if line.len() > 4 * self.max_line_chars || line.chars().count() > self.max_line_chars {
             return false;
         }
         let folded = fold_line(line);
@@ -101,8 +102,46 @@ fn fold_line(line: &str) -> String {
         .to_string()
 }
 
+/// Whether a line is already tidy: no control characters, no white space but
+/// single ASCII spaces, no invisible characters. Checked on bytes, so most lines
+/// are copied as they are.
+fn is_tidy(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    let mut previous = b' ';
+    for (i, &b) in bytes.iter().enumerate() {
+        let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+        let suspect = match b {
+            b' ' => previous == b' ',
+            0x00..=0x1f | 0x7f => true,
+            // NBSP, NEL
+            0xC2 => matches!(next(1), 0x85 | 0xA0),
+            // Ogham space
+            0xE1 => next(1) == 0x9A && next(2) == 0x80,
+            // General Punctuation spaces, zero-width, line/paragraph separators
+            0xE2 => match next(1) {
+                0x80 => matches!(next(2), 0x80..=0x8F | 0xA8 | 0xA9 | 0xAF),
+                0x81 => matches!(next(2), 0x9F | 0xA0),
+                _ => false,
+            },
+            // Ideographic space
+            0xE3 => next(1) == 0x80 && next(2) == 0x80,
+            // BOM / zero-width no-break space
+            0xEF => next(1) == 0xBB && next(2) == 0xBF,
+            _ => false,
+        };
+        if suspect {
+            return false;
+        }
+        previous = b;
+    }
+    bytes.last() != Some(&b' ')
+}
+
 /// One line with white space collapsed and invisible characters dropped.
 fn tidy_line(line: &str) -> String {
+    if is_tidy(line) {
+        return line.to_string();
+    }
     let mut out = String::with_capacity(line.len());
     let mut space = false;
     for c in line.chars() {
@@ -312,6 +351,27 @@ mod tests {
             "not listed: the model decides"
         );
         assert_eq!(identify_language(ru).as_deref(), Some("rus"));
+    }
+
+    #[test]
+    fn tidy_lines() {
+        for line in ["Plain line.", "Erdoğan’s “talks” – ok", "a b"] {
+            assert!(is_tidy(line), "{line}");
+            assert_eq!(tidy_line(line), line);
+        }
+        for (line, tidy) in [
+            (" lead", "lead"),
+            ("trail ", "trail"),
+            ("two  spaces", "two spaces"),
+            ("tab\there", "tab here"),
+            ("nb\u{a0}sp", "nb sp"),
+            ("zero\u{200b}width", "zerowidth"),
+            ("thin\u{2009}space", "thin space"),
+            ("bom\u{feff}", "bom"),
+        ] {
+            assert!(!is_tidy(line), "{line:?}");
+            assert_eq!(tidy_line(line), tidy);
+        }
     }
 
     #[test]

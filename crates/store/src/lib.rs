@@ -4,7 +4,9 @@
 //! * [`Store`] — the open database: [`Store::insert_batch`] writes a batch of
 //!   articles in one transaction; [`Store::article`], [`Store::articles`],
 //!   [`Store::search`], [`Store::counts`] and [`Store::dump`] read them back;
-//!   [`Store::check`] verifies the file and the full-text index.
+//!   [`Store::check`] verifies the file and the full-text index;
+//!   [`Store::update_index`] brings the full-text index up to date (search does
+//!   so itself), a step of its own so that ingestion is not held back by it.
 //! * [`Outcome`] — what a batch did with each article (new, new source, nothing).
 //! * [`ArticleSummary`], [`SearchHit`], [`Counts`] — what the listing, search and
 //!   count queries return.
@@ -18,6 +20,7 @@
 //! [`Source`]: sitrep_model::Source
 
 mod error;
+mod index;
 mod read;
 mod schema;
 mod search;
@@ -33,7 +36,7 @@ use sitrep_model::{Dateline, DocId};
 pub use error::{Error, Result};
 
 /// The schema version a database has once [`Store::open`] has migrated it.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Most candidates listed in [`Error::AmbiguousId`].
 pub const MAX_CANDIDATES: usize = 10;
@@ -158,9 +161,15 @@ impl Store {
     }
 }
 
+/// Page size of new databases, in bytes.
+const PAGE_SIZE: i64 = 16384;
+
 /// Connection settings every store uses (the journal mode is set for files only).
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    // Articles are kilobytes of text: larger pages mean fewer overflow pages to
+    // write. Takes effect only when the file is created.
+    conn.pragma_update(None, "page_size", PAGE_SIZE)?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", true)?;
     // 64 MiB page cache (negative = KiB), temporary b-trees in memory.
@@ -169,7 +178,7 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // Checkpoint the WAL every 64 MiB of pages instead of every 4 MiB: bulk
     // ingest rewrites fewer pages (measured 3x faster without the FTS index),
     // and the WAL file is cut back to 64 MiB after a checkpoint.
-    conn.pragma_update(None, "wal_autocheckpoint", 16384)?;
+    conn.pragma_update(None, "wal_autocheckpoint", 64 * 1024 * 1024 / PAGE_SIZE)?;
     conn.pragma_update(None, "journal_size_limit", 64 * 1024 * 1024)?;
     conn.set_prepared_statement_cache_capacity(32);
     Ok(())

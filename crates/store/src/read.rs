@@ -127,6 +127,7 @@ impl Store {
     /// full-text index against the stored articles. [`Error::Corrupt`] lists what
     /// is wrong.
     pub fn check(&self) -> Result<()> {
+        self.update_index()?;
         let mut problems = Vec::new();
         let mut stmt = self.conn.prepare("PRAGMA quick_check")?;
         let mut rows = stmt.query([])?;

@@ -60,7 +60,19 @@ INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', 8);
 INSERT INTO articles_fts(articles_fts, rank) VALUES ('crisismerge', 64);
 "#;
 
-const ALL: &[M<'static>] = &[M::up(V1)];
+/// Version 2: the full-text index is brought up to date as its own step
+/// ([`Store::update_index`](crate::Store::update_index)), not inside every ingest
+/// batch. `fts_state.indexed_upto` is the highest `articles.seq` in the index;
+/// databases of version 1 were indexed in step, so they start at their maximum.
+const V2: &str = r#"
+CREATE TABLE fts_state (
+    id           INTEGER PRIMARY KEY CHECK (id = 1),
+    indexed_upto INTEGER NOT NULL
+);
+INSERT INTO fts_state (id, indexed_upto) SELECT 1, COALESCE(MAX(seq), 0) FROM articles;
+"#;
+
+const ALL: &[M<'static>] = &[M::up(V1), M::up(V2)];
 
 /// Every migration, oldest first.
 pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(ALL);

@@ -36,6 +36,7 @@ impl Store {
         if query.trim().is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
+        self.update_index()?;
         match self.run_search(query, limit) {
             Err(Error::Sqlite(e)) if is_query_error(&e) => {
                 let words = quote_words(query);

@@ -8,8 +8,9 @@ use crate::{Error, Outcome, Result, Store};
 
 impl Store {
     /// Stores a batch in one transaction, so a crash leaves either all or none of
-    /// it. For each article, in order: if its id is new, the article, its
-    /// full-text index entry and its sources are inserted; if the id is stored,
+    /// it. For each article, in order: if its id is new, the article and its
+    /// sources are inserted (the full-text index catches up in
+    /// [`Store::update_index`]); if the id is stored,
     /// each source whose origin is not yet stored for it is added (the article's
     /// own fields stay those of the first source seen). Returns one [`Outcome`]
     /// per input article.
@@ -38,14 +39,13 @@ impl Store {
 /// transaction.
 pub(crate) fn insert_all(conn: &Connection, articles: &[Article]) -> Result<Vec<Outcome>> {
     let mut writer = Writer::new(conn)?;
-    articles.iter().map(|a| writer.insert(conn, a)).collect()
+    articles.iter().map(|a| writer.insert(a)).collect()
 }
 
 /// The cached statements of the insert path, prepared once per batch.
 struct Writer<'c> {
     exists: CachedStatement<'c>,
     article: CachedStatement<'c>,
-    fts: CachedStatement<'c>,
     source: CachedStatement<'c>,
     next_position: CachedStatement<'c>,
 }
@@ -59,8 +59,6 @@ impl<'c> Writer<'c> {
                  (id, outlet, url, title, date, dateline, language, chars, metadata, text) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?,
-            fts: conn
-                .prepare_cached("INSERT INTO articles_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?,
             source: conn.prepare_cached(
                 "INSERT INTO sources \
                  (article_id, origin, position, format, outlet, url, title, dateline, removed_lines) \
@@ -73,7 +71,7 @@ impl<'c> Writer<'c> {
         })
     }
 
-    fn insert(&mut self, conn: &Connection, article: &Article) -> Result<Outcome> {
+    fn insert(&mut self, article: &Article) -> Result<Outcome> {
         let id = article.id.as_str();
         if self.exists.exists([id])? {
             let mut position: i64 = self.next_position.query_row([id], |row| row.get(0))?;
@@ -115,9 +113,6 @@ impl<'c> Writer<'c> {
             metadata,
             article.text,
         ])?;
-        let seq = conn.last_insert_rowid();
-        self.fts
-            .execute(params![seq, article.title, article.text])?;
         let mut position = 0;
         for source in &article.sources {
             if self.insert_source(id, position, source)? {

@@ -334,13 +334,34 @@ fn search_finds_ranks_and_folds_diacritics() {
 }
 
 #[test]
+fn the_index_catches_up_after_ingest_and_on_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sitrep.db");
+    let mut store = Store::open(&path).unwrap();
+    store.insert_batch(&[article(FERRY, "a.txt")]).unwrap();
+    assert_eq!(store.unindexed().unwrap(), 1, "storing does not index");
+    assert_eq!(store.update_index().unwrap(), 1);
+    assert_eq!(store.update_index().unwrap(), 0, "nothing left to index");
+    let later = "Volunteers in Harwick rebuilt the footbridge over the canal on Saturday.";
+    store.insert_batch(&[article(later, "b.txt")]).unwrap();
+    assert_eq!(store.unindexed().unwrap(), 1);
+    drop(store);
+    // Another process (here: a reopened store) searches: the index catches up.
+    let store = Store::open(&path).unwrap();
+    let hits = store.search("footbridge", 10).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(store.unindexed().unwrap(), 0);
+    store.check().unwrap();
+}
+
+#[test]
 fn reopening_keeps_data_and_uses_wal() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("sitrep.db");
     {
         let mut store = Store::open(&path).unwrap();
         assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
-        assert_eq!(SCHEMA_VERSION, 1);
+        assert_eq!(SCHEMA_VERSION, 2);
         store.insert_batch(&[article(FERRY, "a.txt")]).unwrap();
     }
     let dump = {
@@ -349,7 +370,7 @@ fn reopening_keeps_data_and_uses_wal() {
         store.dump().unwrap()
     };
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     assert_eq!(store.dump().unwrap(), dump);
     assert_eq!(store.search("ferry", 5).unwrap().len(), 1);
 
