@@ -39,7 +39,7 @@ pub fn run(cmd: BenchCommand) -> anyhow::Result<()> {
     let started = Instant::now();
     let txt_bytes = generate(&root.join("txt"), articles, Kind::Text)?;
     let html_bytes = generate(&root.join("html"), articles, Kind::Html)?;
-    println!(
+    outln!(
         "generated {articles} text articles ({:.1} MB) and {articles} HTML pages ({:.1} MB) in {:.1} s",
         txt_bytes as f64 / 1e6,
         html_bytes as f64 / 1e6,
@@ -50,9 +50,15 @@ pub fn run(cmd: BenchCommand) -> anyhow::Result<()> {
         report_rejections: false,
         ..Options::new(jobs, false)
     };
-    println!(
+    outln!(
         "{:<28} {:<5} {:>9} {:>8} {:>8} {:>8} {:>11}",
-        "stage", "fmt", "articles", "MB", "seconds", "MB/s", "articles/s"
+        "stage",
+        "fmt",
+        "articles",
+        "MB",
+        "seconds",
+        "MB/s",
+        "articles/s"
     );
     for (name, bytes) in [("txt", txt_bytes), ("html", html_bytes)] {
         let dir = root.join(name).display().to_string();
@@ -65,7 +71,7 @@ pub fn run(cmd: BenchCommand) -> anyhow::Result<()> {
             n,
             bytes,
             t.elapsed().as_secs_f64(),
-        );
+        )?;
         let db = root.join(format!("bench-{name}.db"));
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
@@ -80,29 +86,30 @@ pub fn run(cmd: BenchCommand) -> anyhow::Result<()> {
             summary.accepted,
             bytes,
             ingest_secs,
-        );
+        )?;
         let t = Instant::now();
         let indexed = store.update_index()?;
         let index_secs = t.elapsed().as_secs_f64();
-        row("then FTS5 index", name, indexed as usize, bytes, index_secs);
+        row("then FTS5 index", name, indexed as usize, bytes, index_secs)?;
         row(
             "ingest + index",
             name,
             summary.accepted,
             bytes,
             ingest_secs + index_secs,
-        );
+        )?;
     }
     Ok(())
 }
 
-fn row(stage: &str, fmt: &str, articles: usize, bytes: u64, secs: f64) {
+fn row(stage: &str, fmt: &str, articles: usize, bytes: u64, secs: f64) -> anyhow::Result<()> {
     let mb = bytes as f64 / 1e6;
-    println!(
+    outln!(
         "{stage:<28} {fmt:<5} {articles:>9} {mb:>8.1} {secs:>8.2} {:>8.1} {:>11.0}",
         mb / secs,
         articles as f64 / secs
     );
+    Ok(())
 }
 
 /// Reads every input on `jobs` threads without storing; returns articles read.

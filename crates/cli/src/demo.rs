@@ -70,11 +70,11 @@ pub fn run(db: Option<&Path>, tty: bool) -> anyhow::Result<ExitCode> {
 }
 
 fn print(store: &Store, summary: &Summary, path: &Path) -> anyhow::Result<()> {
-    println!(
+    outln!(
         "sitrep demo: the embedded example corpus (invented events, written for testing) → {}",
         path.display()
     );
-    summary.print_human(path);
+    summary.print_human(path)?;
     let list = store.articles()?;
     let mut formats: BTreeMap<&str, usize> = BTreeMap::new();
     let mut outlets: BTreeMap<String, usize> = BTreeMap::new();
@@ -109,33 +109,33 @@ fn print(store: &Store, summary: &Summary, path: &Path) -> anyhow::Result<()> {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    println!(
+    outln!(
         "formats:   {}",
         join(&formats.iter().map(|(k, v)| (k.to_string(), *v)).collect())
     );
-    println!("outlets:   {} ({})", outlets.len(), join(&outlets));
-    println!("languages: {}", join(&languages));
-    println!(
+    outln!("outlets:   {} ({})", outlets.len(), join(&outlets));
+    outln!("languages: {}", join(&languages));
+    outln!(
         "undated:   {undated} article(s) with no dateline (their relative dates stay unresolved)"
     );
-    println!("cleaned:   {removed} boilerplate line(s) removed");
+    outln!("cleaned:   {removed} boilerplate line(s) removed");
     for a in &duplicates {
         let carriers: Vec<String> = a
             .sources
             .iter()
             .map(|s| format!("{} ({})", s.outlet.as_deref().unwrap_or("-"), s.origin))
             .collect();
-        println!(
+        outln!(
             "duplicate: {} \"{}\" carried by {}",
             &a.id.as_str()[..12],
             clip(a.title.as_deref().unwrap_or("-"), 50),
             carriers.join(" and ")
         );
     }
-    println!();
-    println!("{:<12}  {:<10}  {:<22}  title", "id", "date", "outlet");
+    outln!();
+    outln!("{:<12}  {:<10}  {:<22}  title", "id", "date", "outlet");
     for a in &list {
-        println!(
+        outln!(
             "{:<12}  {:<10}  {:<22}  {}",
             &a.id.as_str()[..12],
             a.dateline
@@ -145,8 +145,8 @@ fn print(store: &Store, summary: &Summary, path: &Path) -> anyhow::Result<()> {
             clip(a.title.as_deref().unwrap_or("(no title)"), 60)
         );
     }
-    println!();
-    println!(
+    outln!();
+    outln!(
         "next: sitrep --db {} articles | show ID | search \"grain corridor\"",
         path.display()
     );

@@ -68,8 +68,8 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn print_human(&self, db: &Path) {
-        println!(
+    pub fn print_human(&self, db: &Path) -> anyhow::Result<()> {
+        outln!(
             "{} input(s), {:.1} MB → {} new article(s), {} duplicate(s) stored once, {} already stored, {} rejected, {} skipped",
             self.inputs,
             self.input_bytes as f64 / 1e6,
@@ -80,12 +80,12 @@ impl Summary {
             self.skipped
         );
         for (reason, n) in &self.rejected_by_reason {
-            println!("  rejected {reason}: {n}");
+            outln!("  rejected {reason}: {n}");
         }
         for (reason, n) in &self.skipped_by_reason {
-            println!("  skipped {reason}: {n}");
+            outln!("  skipped {reason}: {n}");
         }
-        println!(
+        outln!(
             "{}: {} article(s), {} source(s){}",
             db.display(),
             self.stored_articles,
@@ -99,6 +99,7 @@ impl Summary {
                 String::new()
             }
         );
+        Ok(())
     }
 }
 

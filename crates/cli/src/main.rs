@@ -1,6 +1,15 @@
 //! `sitrep`: the command-line front of the pipeline. Glue only: parsing flags,
 //! wiring readers to the store, printing results.
 
+/// `println!` that returns the write error instead of panicking (a closed pipe,
+/// as in `sitrep articles | head`, ends the command quietly).
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout(), $($arg)*)?
+    }};
+}
+
 mod bench;
 mod demo;
 mod ingest;
@@ -95,6 +104,7 @@ fn main() -> ExitCode {
         .init();
     match run(cli) {
         Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("sitrep: error: {e:#}");
             ExitCode::from(2)
@@ -110,9 +120,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut store = sitrep_store::Store::open(&db)?;
             let summary = ingest::run(&mut store, &paths, ingest::Options::new(jobs, tty))?;
             if json || !tty {
-                println!("{}", serde_json::to_string(&summary)?);
+                outln!("{}", serde_json::to_string(&summary)?);
             } else {
-                summary.print_human(&db);
+                summary.print_human(&db)?;
             }
             Ok(exit_for(&summary))
         }
@@ -133,7 +143,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let store = sitrep_store::Store::open(&db)?;
             let started = std::time::Instant::now();
             let n = store.update_index()?;
-            println!(
+            outln!(
                 "indexed {n} article(s) in {:.2} s; {} article(s) in {}",
                 started.elapsed().as_secs_f64(),
                 store.counts()?.articles,
@@ -148,8 +158,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Demo => demo::run(cli.db.as_deref(), tty),
         Command::Eval { task } => {
-            let passed = sitrep_eval::run(task)?;
-            Ok(if passed {
+            let report = sitrep_eval::run(task)?;
+            outln!("{}", report.render().trim_end());
+            Ok(if report.passed() {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)
@@ -160,6 +171,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Whether an error is standard output closed by its reader.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// 0 when every input was read, 1 when some were rejected.

@@ -22,13 +22,13 @@ pub fn articles(store: &Store, json: bool, tty: bool) -> anyhow::Result<()> {
     let list = store.articles()?;
     if json {
         for a in &list {
-            println!("{}", serde_json::to_string(a)?);
+            outln!("{}", serde_json::to_string(a)?);
         }
         return Ok(());
     }
     if !tty {
         for a in &list {
-            println!(
+            outln!(
                 "{}\t{}\t{}\t{}\t{}",
                 a.id,
                 date_of(a.dateline.as_ref()),
@@ -39,12 +39,15 @@ pub fn articles(store: &Store, json: bool, tty: bool) -> anyhow::Result<()> {
         }
         return Ok(());
     }
-    println!(
+    outln!(
         "{:<12}  {:<10}  {:<22}  {:>3}  title",
-        "id", "date", "outlet", "src"
+        "id",
+        "date",
+        "outlet",
+        "src"
     );
     for a in &list {
-        println!(
+        outln!(
             "{:<12}  {:<10}  {:<22}  {:>3}  {}",
             &a.id.as_str()[..12.min(a.id.as_str().len())],
             date_of(a.dateline.as_ref()),
@@ -53,33 +56,35 @@ pub fn articles(store: &Store, json: bool, tty: bool) -> anyhow::Result<()> {
             clip(a.title.as_deref().unwrap_or("(no title)"), 70)
         );
     }
-    println!("{} article(s)", list.len());
+    outln!("{} article(s)", list.len());
     Ok(())
 }
 
 pub fn article(a: &Article, json: bool) -> anyhow::Result<()> {
     if json {
-        println!("{}", serde_json::to_string_pretty(a)?);
+        outln!("{}", serde_json::to_string_pretty(a)?);
         return Ok(());
     }
-    println!("id        {}", a.id);
-    println!("title     {}", a.title.as_deref().unwrap_or("-"));
-    println!("outlet    {}", a.outlet.as_deref().unwrap_or("-"));
-    println!("url       {}", a.url.as_deref().unwrap_or("-"));
+    outln!("id        {}", a.id);
+    outln!("title     {}", a.title.as_deref().unwrap_or("-"));
+    outln!("outlet    {}", a.outlet.as_deref().unwrap_or("-"));
+    outln!("url       {}", a.url.as_deref().unwrap_or("-"));
     match &a.dateline {
-        Some(d) => println!(
+        Some(d) => outln!(
             "dateline  {} ({:?} precision, from {:?})",
-            d.date, d.precision, d.source
+            d.date,
+            d.precision,
+            d.source
         ),
-        None => println!("dateline  - (none found: relative dates stay unresolved)"),
+        None => outln!("dateline  - (none found: relative dates stay unresolved)"),
     }
-    println!("language  {}", a.language.as_deref().unwrap_or("-"));
+    outln!("language  {}", a.language.as_deref().unwrap_or("-"));
     for (k, v) in &a.metadata {
-        println!("meta      {k} = {v}");
+        outln!("meta      {k} = {v}");
     }
-    println!("sources   {}", a.sources.len());
+    outln!("sources   {}", a.sources.len());
     for s in &a.sources {
-        println!(
+        outln!(
             "  - {} [{}] {} {}{}",
             s.origin,
             s.format.as_str(),
@@ -92,8 +97,8 @@ pub fn article(a: &Article, json: bool) -> anyhow::Result<()> {
             }
         );
     }
-    println!();
-    println!("{}", a.text);
+    outln!();
+    outln!("{}", a.text);
     Ok(())
 }
 
@@ -101,9 +106,9 @@ pub fn search(store: &Store, query: &str, limit: usize, json: bool) -> anyhow::R
     let hits = store.search(query, limit)?;
     for h in &hits {
         if json {
-            println!("{}", serde_json::to_string(h)?);
+            outln!("{}", serde_json::to_string(h)?);
         } else {
-            println!(
+            outln!(
                 "{}  {}  {}  {}\n    {}",
                 &h.id.as_str()[..12.min(h.id.as_str().len())],
                 date_of(h.dateline.as_ref()),
@@ -114,7 +119,7 @@ pub fn search(store: &Store, query: &str, limit: usize, json: bool) -> anyhow::R
         }
     }
     if !json {
-        println!("{} hit(s)", hits.len());
+        outln!("{} hit(s)", hits.len());
     }
     Ok(())
 }

@@ -256,3 +256,27 @@ fn stdin_show_and_search() {
     let missing = sitrep(&db).args(["show", "ffffffff"]).output().unwrap();
     assert_eq!(missing.status.code(), Some(2));
 }
+
+#[test]
+fn a_closed_stdout_ends_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    assert!(sitrep(&db)
+        .arg("ingest")
+        .arg(examples())
+        .output()
+        .unwrap()
+        .status
+        .success());
+    let mut child = sitrep(&db)
+        .arg("articles")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away before the listing is written
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}

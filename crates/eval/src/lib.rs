@@ -50,8 +50,8 @@ pub enum Task {
     },
 }
 
-/// Runs a task, prints its report, and returns whether every gate passed.
-pub fn run(task: Task) -> Result<bool> {
+/// Runs a task and returns its report (the caller prints it).
+pub fn run(task: Task) -> Result<Report> {
     let report = match task {
         Task::Ingest {
             seeds,
@@ -59,6 +59,5 @@ pub fn run(task: Task) -> Result<bool> {
             predictions,
         } => ingest::run(&seeds, gold.as_deref(), predictions.as_deref())?,
     };
-    print!("{}", report.render());
-    Ok(report.passed())
+    Ok(report)
 }
