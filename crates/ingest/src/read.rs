@@ -121,6 +121,21 @@ fn read_inner(
     let format = named_format.unwrap_or_else(|| Format::sniff(head));
     match format {
         Format::JsonLines => {
+            // JSON is UTF-8 text: junk is rejected once for the file, not per line.
+            let head = reader.fill_buf().map_err(|e| stream_error(e, 0))?;
+            let head = &head[..head.len().min(1 << 16)];
+            let cut = head.len() - head.len().min(3);
+            let valid_upto =
+                std::str::from_utf8(head).map_or_else(|e| e.valid_up_to(), |_| head.len());
+            if valid_upto < cut {
+                return Err(Error::Binary {
+                    origin,
+                    detail: format!(
+                        "JSON Lines must be UTF-8; invalid byte at offset {valid_upto}"
+                    ),
+                });
+            }
+            decode::check_text(&String::from_utf8_lossy(head), &origin)?;
             let mut events = 0usize;
             let mut counted = |event| {
                 events += 1;
