@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{articles, fixture, only_rejection, read_with_good, rejections, summary, write, GOOD};
+use common::{fixture, only_rejection, read_with_good, summary, write, GOOD};
 use sitrep_ingest::{Error, ReadEvent};
 
 /// Deterministic pseudo-random bytes (xorshift).

@@ -6,7 +6,7 @@
 mod common;
 
 use std::fs::File;
-use std::io::{Seek, SeekFrom, Write};
+use std::io::Write;
 
 use common::{articles, only_rejection, read_with_good, summary};
 use sitrep_ingest::Error;
@@ -50,8 +50,14 @@ fn a_200_mb_json_line_is_rejected_and_the_next_record_read() {
     let path = dir.path().join("giant-line.jsonl");
     let mut file = File::create(&path).unwrap();
     file.write_all(br#"{"text": ""#).unwrap();
-    file.set_len(HUGE).unwrap(); // the rest of the line is a sparse hole
-    file.seek(SeekFrom::End(0)).unwrap();
+    // The rest of the line: 200 MB of words, written a megabyte at a time.
+    let chunk = "rain ".repeat(1 << 18).into_bytes()[..1 << 20].to_vec();
+    let mut written = 10u64;
+    while written + (1 << 20) <= HUGE {
+        file.write_all(&chunk).unwrap();
+        written += 1 << 20;
+    }
+    file.write_all(&chunk[..(HUGE - written) as usize]).unwrap();
     file.write_all(b"\"}\n").unwrap();
     file.write_all(br#"{"title": "Small record", "text": "The ferry to the islands ran on time on Monday, the operator said."}"#)
         .unwrap();
