@@ -38,7 +38,9 @@ pub fn split_head(text: &str) -> TextHead<'_> {
         body: text,
         ..TextHead::default()
     };
-    if let Some(c) = HEADER.captures(text) {
+    // The header is on the first line: match there, not across the whole text.
+    let first_line = &text[..text.find('\n').map_or(text.len(), |i| i + 1)];
+    if let Some(c) = HEADER.captures(first_line) {
         head.date = c.get(1).map(|m| m.as_str());
         head.outlet = c.get(2).map(|m| m.as_str().trim());
         let end = c.get(0).map_or(0, |m| m.end());

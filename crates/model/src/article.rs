@@ -42,36 +42,49 @@ impl std::fmt::Display for DocId {
 pub fn normalize_for_id(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
-    if text.is_ascii() {
-        // ASCII is NFKC already and folds byte by byte.
-        for &b in text.as_bytes() {
-            if char::from(b).is_whitespace() {
-                pending_space = !out.is_empty();
-            } else {
-                if pending_space {
-                    out.push(' ');
-                    pending_space = false;
-                }
-                out.push(char::from(b.to_ascii_lowercase()));
-            }
+    // One pass over the bytes: ASCII folds byte by byte; any other character is
+    // checked to be in NFKC already (quick-check property and combining-class
+    // order), which news text almost always is. Otherwise start again with the
+    // full normalisation.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut last_class = 0u8;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            push_folded(
+                char::from(b.to_ascii_lowercase()),
+                &mut out,
+                &mut pending_space,
+            );
+            last_class = 0;
+            i += 1;
+            continue;
         }
-        return out;
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let class = unicode_normalization::char::canonical_combining_class(c);
+        let quick = unicode_normalization::is_nfkc_quick(std::iter::once(c));
+        if quick != unicode_normalization::IsNormalized::Yes || (class != 0 && class < last_class) {
+            return normalize_slow(text);
+        }
+        last_class = class;
+        for lower in c.to_lowercase() {
+            push_folded(lower, &mut out, &mut pending_space);
+        }
+        i += c.len_utf8();
     }
-    // Most news text is already in NFKC: skip the composition pass for it.
-    let quick = unicode_normalization::is_nfkc_quick(text.chars());
-    let chars: Box<dyn Iterator<Item = char>> = if quick == unicode_normalization::IsNormalized::Yes
-    {
-        Box::new(text.chars())
-    } else {
-        Box::new(text.nfkc())
-    };
-    for c in chars {
-        if c.is_ascii() {
-            push_folded(c.to_ascii_lowercase(), &mut out, &mut pending_space);
-        } else {
-            for lower in c.to_lowercase() {
-                push_folded(lower, &mut out, &mut pending_space);
-            }
+    out
+}
+
+/// [`normalize_for_id`] through a full NFKC pass.
+fn normalize_slow(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.nfkc() {
+        for lower in c.to_lowercase() {
+            push_folded(lower, &mut out, &mut pending_space);
         }
     }
     out
@@ -294,6 +307,11 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn fast_path_equals_full_normalisation(s in "(\\PC|[\u{300}-\u{36f}\u{2018}-\u{201f}\u{a0}é]){0,60}") {
+            proptest::prop_assert_eq!(normalize_for_id(&s), normalize_slow(&s));
+        }
+
         #[test]
         fn normalisation_is_idempotent(s in "\\PC{0,80}") {
             let once = normalize_for_id(&s);
