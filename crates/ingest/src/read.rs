@@ -72,7 +72,7 @@ fn read_inner(
             }
             let single_document = matches!(
                 named_format,
-                Some(Format::Text | Format::Html | Format::Feed)
+                Some(Format::Text | Format::Html | Format::Feed | Format::Json)
             );
             if single_document && !named_gz && size > opts.max_document_bytes {
                 return Err(Error::TooLarge {
