@@ -103,10 +103,15 @@ impl Summary {
     }
 }
 
-enum Message {
-    Event(usize, ReadEvent),
-    Done(usize),
+/// Events of one input, sent in chunks; `done` on the last chunk of the input.
+struct Message {
+    input: usize,
+    events: Vec<ReadEvent>,
+    done: bool,
 }
+
+/// Events a reader sends at a time (one wake-up of the writer per chunk).
+const CHUNK_EVENTS: usize = 64;
 
 /// Reads every input named by `paths` into `store`.
 pub fn run(store: &mut Store, paths: &[String], opts: Options) -> anyhow::Result<Summary> {
@@ -150,10 +155,26 @@ pub fn run_inputs(
             scope.spawn(move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(input) = inputs.get(i) else { break };
+                let mut events = Vec::new();
                 read_input(input, &opts.read, &mut |event| {
-                    let _ = tx.send(Message::Event(i, event));
+                    events.push(event);
+                    if events.len() >= CHUNK_EVENTS {
+                        let events = std::mem::take(&mut events);
+                        let _ = tx.send(Message {
+                            input: i,
+                            events,
+                            done: false,
+                        });
+                    }
                 });
-                if tx.send(Message::Done(i)).is_err() {
+                if tx
+                    .send(Message {
+                        input: i,
+                        events,
+                        done: true,
+                    })
+                    .is_err()
+                {
                     break;
                 }
             });
@@ -164,13 +185,21 @@ pub fn run_inputs(
         let mut current = 0usize;
         let mut waiting: HashMap<usize, Vec<ReadEvent>> = HashMap::new();
         let mut finished: HashMap<usize, bool> = HashMap::new();
-        for message in rx {
-            match message {
-                Message::Event(i, event) if i == current => writer.handle(event, summary, opts)?,
-                Message::Event(i, event) => waiting.entry(i).or_default().push(event),
-                Message::Done(i) => {
-                    finished.insert(i, true);
+        for Message {
+            input,
+            events,
+            done,
+        } in rx
+        {
+            if input == current {
+                for event in events {
+                    writer.handle(event, summary, opts)?;
                 }
+            } else {
+                waiting.entry(input).or_default().extend(events);
+            }
+            if done {
+                finished.insert(input, true);
             }
             while finished.remove(&current).is_some() {
                 bar.inc(sizes.get(current).copied().unwrap_or(0));
