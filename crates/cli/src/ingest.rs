@@ -144,10 +144,10 @@ pub fn run_inputs(
     let sizes: Vec<u64> = inputs.iter().map(input_size).collect();
     summary.inputs += inputs.len();
     summary.input_bytes += sizes.iter().sum::<u64>();
-    let bar = progress_bar(opts.progress, sizes.iter().sum());
     let next = AtomicUsize::new(0);
     let (tx, rx) = crossbeam_channel::bounded::<Message>(4096);
-    let mut writer = Writer::new(store);
+    let bar = progress_bar(opts.progress, sizes.iter().sum());
+    let mut writer = Writer::new(store, bar.clone());
     std::thread::scope(|scope| -> anyhow::Result<()> {
         for _ in 0..opts.jobs.min(inputs.len().max(1)) {
             let tx = tx.clone();
@@ -236,14 +236,17 @@ struct Writer<'s> {
     store: &'s mut Store,
     batch: Vec<Article>,
     batch_bytes: usize,
+    /// The progress bar rejections are printed above.
+    bar: ProgressBar,
 }
 
 impl<'s> Writer<'s> {
-    fn new(store: &'s mut Store) -> Self {
+    fn new(store: &'s mut Store, bar: ProgressBar) -> Self {
         Self {
             store,
             batch: Vec::new(),
             batch_bytes: 0,
+            bar,
         }
     }
 
@@ -261,7 +264,13 @@ impl<'s> Writer<'s> {
                     self.flush(summary)?;
                 }
             }
-            ReadEvent::Rejected(e) => summary.reject(&e, opts.report_rejections),
+            ReadEvent::Rejected(e) => {
+                if opts.report_rejections {
+                    // Above the progress bar, not through it.
+                    self.bar.suspend(|| eprintln!("rejected: {e}"));
+                }
+                summary.reject(&e, false);
+            }
             ReadEvent::Skipped { reason, .. } => {
                 summary.skipped += 1;
                 *summary
