@@ -114,20 +114,16 @@ fn row(stage: &str, fmt: &str, articles: usize, bytes: u64, secs: f64) -> anyhow
 
 /// Reads every input on `jobs` threads without storing; returns articles read.
 fn read_only(inputs: &[Input], opts: &ReadOptions, jobs: usize) -> usize {
-    let next = AtomicUsize::new(0);
     let count = AtomicUsize::new(0);
-    std::thread::scope(|s| {
-        for _ in 0..jobs {
-            s.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(input) = inputs.get(i) else { break };
-                read_input(input, opts, &mut |e| {
-                    if matches!(e, ReadEvent::Article(_)) {
-                        count.fetch_add(1, Ordering::Relaxed);
-                    }
-                });
+    std::thread::scope(|scope| {
+        ingest::spawn_readers(scope, inputs, jobs, |_, input| {
+            read_input(input, opts, &mut |e| {
+                if matches!(e, ReadEvent::Article(_)) {
+                    count.fetch_add(1, Ordering::Relaxed);
+                }
             });
-        }
+            true
+        });
     });
     count.into_inner()
 }

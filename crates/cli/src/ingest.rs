@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
@@ -144,41 +145,32 @@ pub fn run_inputs(
     let sizes: Vec<u64> = inputs.iter().map(input_size).collect();
     summary.inputs += inputs.len();
     summary.input_bytes += sizes.iter().sum::<u64>();
-    let next = AtomicUsize::new(0);
     let (tx, rx) = crossbeam_channel::bounded::<Message>(4096);
     let bar = progress_bar(opts.progress, sizes.iter().sum());
     let mut writer = Writer::new(store, bar.clone());
     std::thread::scope(|scope| -> anyhow::Result<()> {
-        for _ in 0..opts.jobs.min(inputs.len().max(1)) {
-            let tx = tx.clone();
-            let next = &next;
-            scope.spawn(move || loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(input) = inputs.get(i) else { break };
-                let mut events = Vec::new();
-                read_input(input, &opts.read, &mut |event| {
-                    events.push(event);
-                    if events.len() >= CHUNK_EVENTS {
-                        let events = std::mem::take(&mut events);
-                        let _ = tx.send(Message {
-                            input: i,
-                            events,
-                            done: false,
-                        });
-                    }
-                });
-                if tx
-                    .send(Message {
+        let sender = tx.clone();
+        spawn_readers(scope, inputs, opts.jobs, move |i, input| {
+            let mut events = Vec::new();
+            read_input(input, &opts.read, &mut |event| {
+                events.push(event);
+                if events.len() >= CHUNK_EVENTS {
+                    let events = std::mem::take(&mut events);
+                    let _ = sender.send(Message {
                         input: i,
                         events,
-                        done: true,
-                    })
-                    .is_err()
-                {
-                    break;
+                        done: false,
+                    });
                 }
             });
-        }
+            sender
+                .send(Message {
+                    input: i,
+                    events,
+                    done: true,
+                })
+                .is_ok()
+        });
         drop(tx);
         // Reorder: events of input `current` are handled at once, later inputs'
         // events wait until every earlier input is done.
@@ -215,6 +207,32 @@ pub fn run_inputs(
     })?;
     bar.finish_and_clear();
     Ok(())
+}
+
+/// Starts `jobs` reader threads in `scope`. Each takes the next input in order
+/// (so at most `jobs` inputs are in flight) and calls `work` on it; `work`
+/// returning false stops that thread.
+pub fn spawn_readers<'scope, 'env, F>(
+    scope: &'scope std::thread::Scope<'scope, 'env>,
+    inputs: &'env [Input],
+    jobs: usize,
+    work: F,
+) where
+    F: Fn(usize, &'env Input) -> bool + Send + Sync + 'scope,
+{
+    let next = Arc::new(AtomicUsize::new(0));
+    let work = Arc::new(work);
+    for _ in 0..jobs.min(inputs.len()).max(1) {
+        let next = Arc::clone(&next);
+        let work = Arc::clone(&work);
+        scope.spawn(move || loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(input) = inputs.get(i) else { break };
+            if !work(i, input) {
+                break;
+            }
+        });
+    }
 }
 
 fn progress_bar(show: bool, total: u64) -> ProgressBar {
