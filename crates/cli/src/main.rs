@@ -14,6 +14,7 @@ mod bench;
 mod demo;
 mod ingest;
 mod show;
+mod train;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -78,6 +79,11 @@ enum Command {
     Eval {
         #[command(subcommand)]
         task: sitrep_eval::Task,
+    },
+    /// Train a model from annotated data.
+    Train {
+        #[command(subcommand)]
+        what: train::TrainCommand,
     },
     /// Measure throughput on a generated corpus.
     Bench {
@@ -165,6 +171,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 ExitCode::from(1)
             })
+        }
+        Command::Train { what } => {
+            train::run(what)?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Bench { what } => {
             bench::run(what)?;

@@ -7,6 +7,7 @@
 //! gates of one run).
 
 pub mod ingest;
+pub mod ner;
 mod report;
 
 use std::path::PathBuf;
@@ -48,6 +49,18 @@ pub enum Task {
         #[arg(long)]
         predictions: Option<PathBuf>,
     },
+    /// The tagger's named entities on a CoNLL-2003 file (conlleval scoring).
+    Ner {
+        /// CoNLL-2003 file (`word POS chunk NER` per line).
+        #[arg(long, default_value = "../shared/eval/conll2003/valid.txt")]
+        conll: PathBuf,
+        /// A model file to score instead of the shipped one.
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// Write `token gold predicted` lines (conlleval input).
+        #[arg(long)]
+        predictions: Option<PathBuf>,
+    },
 }
 
 /// Runs a task and returns its report (the caller prints it).
@@ -58,6 +71,11 @@ pub fn run(task: Task) -> Result<Report> {
             gold,
             predictions,
         } => ingest::run(&seeds, gold.as_deref(), predictions.as_deref())?,
+        Task::Ner {
+            conll,
+            model,
+            predictions,
+        } => ner::run(&conll, model.as_deref(), predictions.as_deref())?,
     };
     Ok(report)
 }

@@ -7,6 +7,8 @@
 //! * [`Lexicon`] — the loaded tables with name lookup ([`Lexicon::country`]),
 //!   case- and diacritics-insensitive.
 
+pub mod phoenix;
+
 use std::collections::HashMap;
 
 use serde::Deserialize;
@@ -62,6 +64,15 @@ pub enum CountryMatch {
     Demonym,
     /// A metonym for its government ("the Kremlin", "Tehran").
     Government,
+}
+
+/// What a gazetteer phrase names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhraseKind {
+    Person,
+    Surname,
+    Org,
+    Place,
 }
 
 /// The loaded lexicon.
@@ -132,6 +143,12 @@ impl Lexicon {
         self.by_name
             .get(&fold(name))
             .map(|&(i, how)| (&self.countries[i], how))
+    }
+
+    /// Names for gazetteer features beyond the country table: people (full
+    /// names and surnames), organisations and places.
+    pub fn gazetteer_phrases(&self) -> Vec<(&str, PhraseKind)> {
+        Vec::new()
     }
 
     /// The country with an ISO 3166 alpha-3 code.
