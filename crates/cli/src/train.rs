@@ -19,6 +19,15 @@ pub enum TrainCommand {
         /// Passes over the data per model.
         #[arg(long, default_value_t = train::Options::default().epochs)]
         epochs: usize,
+        /// Seed of the shuffled training order.
+        #[arg(long, default_value_t = train::Options::default().seed)]
+        seed: u64,
+        /// Features seen fewer times than this in training are left out.
+        #[arg(long, default_value_t = train::Options::default().min_count)]
+        min_count: u32,
+        /// Models in the second entity pass's ensemble.
+        #[arg(long, default_value_t = train::Options::default().ensemble)]
+        ensemble: usize,
         /// Also score this CoNLL file after training.
         #[arg(long)]
         dev: Option<PathBuf>,
@@ -36,6 +45,9 @@ pub fn run(cmd: TrainCommand) -> anyhow::Result<()> {
         conll,
         out,
         epochs,
+        seed,
+        min_count,
+        ensemble,
         dev,
     } = cmd;
     let data = read(&conll)?;
@@ -50,6 +62,9 @@ pub fn run(cmd: TrainCommand) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let opts = train::Options {
         epochs,
+        seed,
+        min_count,
+        ensemble,
         ..Default::default()
     };
     let tagger = train::train(&data, gazetteer, &opts, &mut |line| eprintln!("  {line}"));

@@ -214,11 +214,9 @@ impl Lexicon {
         lex.people = merge_people(std::mem::take(&mut lex.people));
         let orgs: tables::OrgFile = parse("orgs.toml", include_str!("../data/orgs.toml"))?;
         lex.orgs = orgs.org;
-        let agents: tables::AgentFile =
-            parse("agents.toml", include_str!("../data/agents.toml"))?;
+        let agents: tables::AgentFile = parse("agents.toml", include_str!("../data/agents.toml"))?;
         lex.agents = agents.agent;
-        let places: tables::PlaceFile =
-            parse("places.toml", include_str!("../data/places.toml"))?;
+        let places: tables::PlaceFile = parse("places.toml", include_str!("../data/places.toml"))?;
         lex.places = places.place;
         lex.given_names = include_str!("../data/given_names.txt")
             .lines()
@@ -244,9 +242,18 @@ impl Lexicon {
             }
             Ok(())
         };
-        unique("people/*.toml", self.people.iter().map(|p| p.id.as_str()).collect())?;
-        unique("orgs.toml", self.orgs.iter().map(|o| o.id.as_str()).collect())?;
-        unique("places.toml", self.places.iter().map(|p| p.id.as_str()).collect())?;
+        unique(
+            "people/*.toml",
+            self.people.iter().map(|p| p.id.as_str()).collect(),
+        )?;
+        unique(
+            "orgs.toml",
+            self.orgs.iter().map(|o| o.id.as_str()).collect(),
+        )?;
+        unique(
+            "places.toml",
+            self.places.iter().map(|p| p.id.as_str()).collect(),
+        )?;
         let orgs: HashSet<&str> = self.orgs.iter().map(|o| o.id.as_str()).collect();
         let countries: HashSet<&str> = self.countries.iter().map(|c| c.iso3.as_str()).collect();
         let mut problems = Vec::new();
@@ -266,7 +273,10 @@ impl Lexicon {
                     }
                 }
                 if r.end.is_some_and(|e| e < r.start) {
-                    problems.push(format!("person {}: role {} ends before it starts", p.id, r.title));
+                    problems.push(format!(
+                        "person {}: role {} ends before it starts",
+                        p.id, r.title
+                    ));
                 }
             }
         }
@@ -294,7 +304,10 @@ impl Lexicon {
             }
         };
         for (i, c) in self.countries.iter().enumerate() {
-            for n in std::iter::once(&c.name).chain([&c.official]).chain(&c.aliases) {
+            for n in std::iter::once(&c.name)
+                .chain([&c.official])
+                .chain(&c.aliases)
+            {
                 put(n, Entry::Country(i, CountryMatch::Name));
             }
             for n in &c.demonyms {
@@ -477,7 +490,11 @@ impl Lexicon {
                         kind: "org",
                         id: o.id.clone(),
                         name: o.name.clone(),
-                        matched_as: if fold(&o.name) == fold(name) { "name" } else { "alias" },
+                        matched_as: if fold(&o.name) == fold(name) {
+                            "name"
+                        } else {
+                            "alias"
+                        },
                         country: o.country.clone(),
                         cameo: Some(o.cameo.clone()),
                         role: None,
@@ -491,7 +508,11 @@ impl Lexicon {
                         kind: "place",
                         id: p.id.clone(),
                         name: p.name.clone(),
-                        matched_as: if fold(&p.name) == fold(name) { "name" } else { "alias" },
+                        matched_as: if fold(&p.name) == fold(name) {
+                            "name"
+                        } else {
+                            "alias"
+                        },
                         country: p.country.clone(),
                         cameo: None,
                         role: None,

@@ -101,27 +101,37 @@ impl Office {
             "king" | "queen" | "emir" | "amir" | "sultan" | "monarch" => Self::Monarch,
             "crown prince" => Self::CrownPrince,
             "supreme leader" => Self::SupremeLeader,
-            "foreign minister" | "minister of foreign affairs" | "foreign secretary"
+            "foreign minister"
+            | "minister of foreign affairs"
+            | "foreign secretary"
             | "secretary of state" => Self::ForeignMinister,
-            "defence minister" | "defense minister" | "minister of defence"
-            | "minister of defense" | "defence secretary" | "defense secretary"
+            "defence minister"
+            | "defense minister"
+            | "minister of defence"
+            | "minister of defense"
+            | "defence secretary"
+            | "defense secretary"
             | "secretary of defense" => Self::DefenceMinister,
             "interior minister" | "home secretary" | "minister of interior" => {
                 Self::InteriorMinister
             }
-            "finance minister" | "minister of finance" | "chancellor of the exchequer"
+            "finance minister"
+            | "minister of finance"
+            | "chancellor of the exchequer"
             | "treasury secretary" => Self::FinanceMinister,
             "speaker" => Self::Speaker,
             "army chief" | "chief of staff" | "chief of general staff" | "army chief of staff" => {
                 Self::MilitaryChief
             }
-            "spokesman" | "spokeswoman" | "spokesperson" | "press secretary" => {
-                Self::Spokesperson
-            }
+            "spokesman" | "spokeswoman" | "spokesperson" | "press secretary" => Self::Spokesperson,
             "envoy" | "special envoy" => Self::Envoy,
             "ambassador" => Self::Ambassador,
-            "secretary-general" | "secretary general" | "director-general"
-            | "director general" | "high commissioner" | "commissioner-general" => Self::IgoHead,
+            "secretary-general"
+            | "secretary general"
+            | "director-general"
+            | "director general"
+            | "high commissioner"
+            | "commissioner-general" => Self::IgoHead,
             _ => return None,
         })
     }
@@ -208,7 +218,11 @@ pub fn plural(term: &str) -> String {
         Some((h, l)) => (format!("{h} "), l),
         None => (String::new(), term),
     };
-    let p = if last.ends_with('s') || last.ends_with('x') || last.ends_with("ch") || last.ends_with("sh") {
+    let p = if last.ends_with('s')
+        || last.ends_with('x')
+        || last.ends_with("ch")
+        || last.ends_with("sh")
+    {
         format!("{last}es")
     } else if last.ends_with('y')
         && !last.ends_with("ay")

@@ -45,6 +45,10 @@ pub struct TokenInfo {
     pub shape: u64,
     pub prefix: [u64; 4],
     pub suffix: [u64; 4],
+    /// Longer suffixes (5 and 6 characters) and the word's inner character
+    /// trigrams (up to 6), for names never seen in training.
+    pub long_suffix: [u64; 2],
+    pub trigrams: [u64; 6],
     pub flags: u16,
     /// Gazetteer bits: category × position (see [`Gazetteer`]).
     pub gaz: u32,
@@ -52,6 +56,91 @@ pub struct TokenInfo {
     pub len: u8,
     /// How the word is written elsewhere in the document (see [`doc_case`]).
     pub doc_case: u8,
+    /// How the word is written in the training text (see [`CaseTable`]).
+    pub corpus_case: u8,
+}
+
+/// How words are written in a body of text: for each word (lower-cased) seen
+/// at least twice away from the start of a normal sentence, a bucket from 1
+/// (always lower case) to 5 (always capitalised). Built from the training
+/// text and stored with the model.
+#[derive(Debug, Clone, Default)]
+pub struct CaseTable {
+    pub(crate) buckets: std::collections::HashMap<
+        u64,
+        u8,
+        std::hash::BuildHasherDefault<crate::perceptron::IdHasher>,
+    >,
+}
+
+impl CaseTable {
+    /// Counts capitalisation in sentences of words.
+    pub fn build<'a>(sentences: impl Iterator<Item = &'a [&'a str]>) -> Self {
+        let mut counts: std::collections::HashMap<u64, (u32, u32)> =
+            std::collections::HashMap::new();
+        for words in sentences {
+            let letters: Vec<bool> = words
+                .iter()
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .map(|w| !w.chars().any(char::is_lowercase))
+                .collect();
+            if letters.len() >= 2
+                && letters.iter().filter(|c| **c).count() * 10 >= letters.len() * 8
+            {
+                continue; // a headline
+            }
+            for w in words.iter().skip(1) {
+                let Some(first) = w.chars().next() else {
+                    continue;
+                };
+                if !first.is_alphabetic() {
+                    continue;
+                }
+                let e = counts.entry(crate::gazetteer::word_hash(w)).or_default();
+                if first.is_uppercase() {
+                    e.1 += 1;
+                } else {
+                    e.0 += 1;
+                }
+            }
+        }
+        let buckets = counts
+            .into_iter()
+            .filter(|(_, (l, c))| l + c >= 2)
+            .map(|(k, (l, c))| {
+                let share = c as f32 / (l + c) as f32;
+                let b = if c == 0 {
+                    1
+                } else if share < 0.3 {
+                    2
+                } else if share <= 0.7 {
+                    3
+                } else if l > 0 {
+                    4
+                } else {
+                    5
+                };
+                (k, b)
+            })
+            .collect();
+        Self { buckets }
+    }
+
+    pub fn len(&self) -> usize {
+        self.buckets.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.buckets.is_empty()
+    }
+
+    #[inline]
+    pub fn get(&self, word: &str) -> u8 {
+        self.buckets
+            .get(&crate::gazetteer::word_hash(word))
+            .copied()
+            .unwrap_or(0)
+    }
 }
 
 /// Token descriptions for a sentence.
@@ -59,6 +148,8 @@ pub struct Sentence {
     pub tokens: Vec<TokenInfo>,
     /// Most letters of the sentence are capitals (a headline).
     pub all_caps: bool,
+    /// Many numbers and few words: a row of a results table.
+    pub table: bool,
 }
 
 fn describe(word: &str) -> TokenInfo {
@@ -132,6 +223,19 @@ fn describe(word: &str) -> TokenInfo {
     let lower: Vec<char> = norm_chars().collect();
     let mut prefix = [0u64; 4];
     let mut suffix = [0u64; 4];
+    let mut long_suffix = [0u64; 2];
+    for k in 5..=6 {
+        if lower.len() > k {
+            long_suffix[k - 5] =
+                hash_chars(200 + k as u64, lower[lower.len() - k..].iter().copied());
+        }
+    }
+    let mut trigrams = [0u64; 6];
+    if lower.len() >= 5 {
+        for (j, g) in lower.windows(3).skip(1).take(6).enumerate() {
+            trigrams[j] = hash_chars(300, g.iter().copied());
+        }
+    }
     for k in 1..=4 {
         if lower.len() >= k {
             prefix[k - 1] = hash_chars(100 + k as u64, lower[..k].iter().copied());
@@ -145,15 +249,25 @@ fn describe(word: &str) -> TokenInfo {
         prefix,
         suffix,
         flags,
+        long_suffix,
+        trigrams,
         gaz: 0,
         len: n.min(255) as u8,
         doc_case: 0,
+        corpus_case: 0,
     }
 }
 
 impl Sentence {
-    pub fn new(words: &[&str], gazetteer: &Gazetteer) -> Self {
-        let mut tokens: Vec<TokenInfo> = words.iter().map(|w| describe(w)).collect();
+    pub fn new(words: &[&str], gazetteer: &Gazetteer, case: &CaseTable) -> Self {
+        let mut tokens: Vec<TokenInfo> = words
+            .iter()
+            .map(|w| {
+                let mut t = describe(w);
+                t.corpus_case = case.get(w);
+                t
+            })
+            .collect();
         for (i, bits) in gazetteer.annotate(words).into_iter().enumerate() {
             tokens[i].gaz = bits;
         }
@@ -167,7 +281,16 @@ impl Sentence {
             }
         }
         let all_caps = alpha >= 2 && caps * 10 >= alpha * 8;
-        Self { tokens, all_caps }
+        let numbers = tokens
+            .iter()
+            .filter(|t| t.flags & flag::HAS_DIGIT != 0)
+            .count();
+        let table = numbers >= 2 && numbers * 3 >= tokens.len();
+        Self {
+            tokens,
+            all_caps,
+            table,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -259,7 +382,7 @@ fn at(s: &Sentence, i: isize) -> Option<&TokenInfo> {
 
 #[inline]
 fn norm_at(s: &Sentence, i: isize) -> u64 {
-    at(s, i).map_or(PAD + i.clamp(-3, 3) as u64, |t| t.norm)
+    at(s, i).map_or(PAD.wrapping_add(i.clamp(-3, 3) as u64), |t| t.norm)
 }
 
 #[inline]
@@ -277,9 +400,22 @@ fn tag_at(tags: &[u16], i: isize) -> u64 {
 }
 
 /// Features shared by every task: the word, its form and its neighbours.
-fn lexical(f: &mut Feats, s: &Sentence, i: usize, base: u64) {
-    let t = &s.tokens[i];
-    let ii = i as isize;
+/// Which model features are for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Task {
+    Pos,
+    Chunk,
+    Ner,
+}
+
+/// Features that depend on the token's own string alone (so a tagger can
+/// score them once per word type and reuse the sums).
+pub fn word_features(f: &mut Feats, t: &TokenInfo, task: Task) {
+    let base = match task {
+        Task::Pos => 1000,
+        Task::Chunk => 2000,
+        Task::Ner => 3000,
+    };
     f.add(base, 1); // bias
     f.add(base + 1, t.norm);
     f.add(base + 2, t.word);
@@ -293,6 +429,20 @@ fn lexical(f: &mut Feats, s: &Sentence, i: usize, base: u64) {
         }
     }
     f.add(base + 12, u64::from(t.flags));
+    if task == Task::Ner {
+        for &x in t.long_suffix.iter().chain(&t.trigrams) {
+            if x != 0 {
+                f.add(3170, x);
+            }
+        }
+        f.add2(3161, u64::from(t.corpus_case), t.shape);
+    }
+}
+
+/// Features of the token's neighbours shared by every task.
+fn lexical(f: &mut Feats, s: &Sentence, i: usize, base: u64) {
+    let t = &s.tokens[i];
+    let ii = i as isize;
     f.add(base + 13, norm_at(s, ii - 1));
     f.add(base + 14, norm_at(s, ii + 1));
     f.add(base + 15, norm_at(s, ii - 2));
@@ -304,8 +454,13 @@ fn lexical(f: &mut Feats, s: &Sentence, i: usize, base: u64) {
 }
 
 /// Part-of-speech features; `tags` holds the tags decided so far.
-pub fn pos(f: &mut Feats, s: &Sentence, i: usize, tags: &[u16]) {
+/// With `word` false, the [`word_features`] are left out (the caller adds
+/// their cached sum).
+pub fn pos(f: &mut Feats, s: &Sentence, i: usize, tags: &[u16], word: bool) {
     f.out.clear();
+    if word {
+        word_features(f, &s.tokens[i], Task::Pos);
+    }
     lexical(f, s, i, 1000);
     let ii = i as isize;
     let (p1, p2) = (tag_at(tags, ii - 1), tag_at(tags, ii - 2));
@@ -319,9 +474,13 @@ pub fn pos(f: &mut Feats, s: &Sentence, i: usize, tags: &[u16]) {
 }
 
 /// Chunk features, given the part-of-speech tags of the whole sentence.
-pub fn chunk(f: &mut Feats, s: &Sentence, i: usize, pos: &[u16], tags: &[u16]) {
+pub fn chunk(f: &mut Feats, s: &Sentence, i: usize, pos: &[u16], tags: &[u16], word: bool) {
     f.out.clear();
-    lexical(f, s, i, 2000);
+    if word {
+        word_features(f, &s.tokens[i], Task::Chunk);
+    }
+    f.add(2013, norm_at(s, i as isize - 1));
+    f.add(2014, norm_at(s, i as isize + 1));
     let ii = i as isize;
     let pp = |d: isize| tag_at(pos, ii + d);
     f.add(2100, pp(0));
@@ -339,6 +498,35 @@ pub fn chunk(f: &mut Feats, s: &Sentence, i: usize, pos: &[u16], tags: &[u16]) {
     f.add(2113, mix(mix(c1, pp(-1)), pp(0)));
 }
 
+/// Features of the first entity pass, whose decisions only feed the
+/// document-level hints of the second: the word features (cached by the
+/// tagger) and a few cheap ones around them.
+pub fn ner_light(f: &mut Feats, s: &Sentence, i: usize, pos: &[u16], tags: &[u16], word: bool) {
+    f.out.clear();
+    if word {
+        word_features(f, &s.tokens[i], Task::Ner);
+    }
+    let t = &s.tokens[i];
+    let ii = i as isize;
+    let n1 = tag_at(tags, ii - 1);
+    f.add(3400, n1);
+    f.add2(3401, n1, t.shape);
+    f.add(3402, tag_at(pos, ii));
+    f.add(3403, norm_at(s, ii - 1));
+    f.add(3404, norm_at(s, ii + 1));
+    f.add(
+        3405,
+        mix(mix(shape_at(s, ii - 1), t.shape), shape_at(s, ii + 1)),
+    );
+    f.add2(3406, u64::from(s.all_caps), u64::from(i == 0));
+    if t.gaz != 0 {
+        f.add(3407, u64::from(t.gaz));
+    }
+    if t.doc_case != 0 {
+        f.add(3408, u64::from(t.doc_case));
+    }
+}
+
 /// Named-entity features, given part-of-speech and chunk tags of the sentence
 /// and the entity tags decided so far; `history` is a document-level hint per
 /// token (0 when none).
@@ -351,8 +539,12 @@ pub fn ner(
     chunks: &[u16],
     tags: &[u16],
     history: &[u64],
+    word: bool,
 ) {
     f.out.clear();
+    if word {
+        word_features(f, &s.tokens[i], Task::Ner);
+    }
     lexical(f, s, i, 3000);
     let t = &s.tokens[i];
     let ii = i as isize;
@@ -370,10 +562,26 @@ pub fn ner(
     f.add2(3112, n1, t.norm);
     f.add2(3113, n1, t.shape);
     f.add2(3114, n1, pp(0));
+    // Position in a run of capitalised words (boundaries of names).
+    let cap =
+        |d: isize| at(s, ii + d).is_some_and(|x| x.flags & (flag::INIT_CAP | flag::ALL_CAP) != 0);
+    if cap(0) && !s.all_caps {
+        let mut a = 0;
+        while a < 4 && cap(-(a as isize) - 1) {
+            a += 1;
+        }
+        let mut b = 0;
+        while b < 4 && cap(b as isize + 1) {
+            b += 1;
+        }
+        f.add(3150, (a * 8 + b) as u64);
+        f.add2(3151, (a * 8 + b) as u64, t.norm);
+    }
     f.add2(3115, n1, norm_at(s, ii - 1));
     f.add2(3116, n1, norm_at(s, ii + 1));
     f.add(3117, norm_at(s, ii - 3));
     f.add(3118, norm_at(s, ii + 3));
+    f.add2(3139, n2, t.norm);
     f.add(3119, shape_at(s, ii - 2));
     f.add(3137, shape_at(s, ii + 2));
     f.add(
@@ -383,7 +591,6 @@ pub fn ner(
             mix(shape_at(s, ii + 1), shape_at(s, ii + 2)),
         ),
     );
-    f.add2(3139, n2, t.norm);
     f.add(3120, shape_at(s, ii - 1));
     f.add(3121, shape_at(s, ii + 1));
     f.add2(3122, shape_at(s, ii - 1), t.shape);
@@ -395,7 +602,8 @@ pub fn ner(
     f.add2(3125, u64::from(s.all_caps), t.norm);
     f.add(3126, u64::from(i == 0));
     f.add2(3127, u64::from(i == 0), t.shape);
-    f.add(3128, u64::from(t.len.min(12)));
+    f.add2(3129, u64::from(s.table), t.shape);
+    f.add(3134, mix(u64::from(s.table), mix(n1, tag_at(pos, ii))));
     // Gazetteer bits of the token and its neighbours.
     for (d, base) in [(0isize, 3130u64), (-1, 3131), (1, 3132)] {
         let bits = at(s, ii + d).map_or(0, |x| x.gaz);
@@ -411,6 +619,18 @@ pub fn ner(
     if t.gaz != 0 {
         f.add2(3133, u64::from(t.gaz), t.shape);
     }
+    // Words near by, without their position.
+    for d in [-4isize, -3, -2, -1, 1, 2, 3, 4] {
+        if let Some(x) = at(s, ii + d) {
+            f.add(3171, x.norm);
+        }
+    }
+    let cc = u64::from(t.corpus_case);
+    f.add2(3160, cc, u64::from(i == 0 || s.all_caps));
+    f.add(
+        3162,
+        mix(cc, u64::from(at(s, ii - 1).map_or(9, |p| p.corpus_case))),
+    );
     if t.doc_case != 0 {
         f.add(3135, u64::from(t.doc_case));
         f.add2(3136, u64::from(t.doc_case), t.shape);
@@ -446,7 +666,18 @@ mod tests {
     #[test]
     fn headlines_are_noticed() {
         let g = Gazetteer::default();
-        assert!(Sentence::new(&["PUTIN", "CALLS", "RAISI"], &g).all_caps);
-        assert!(!Sentence::new(&["Putin", "calls", "Raisi"], &g).all_caps);
+        let c = CaseTable::default();
+        assert!(Sentence::new(&["PUTIN", "CALLS", "RAISI"], &g, &c).all_caps);
+        assert!(!Sentence::new(&["Putin", "calls", "Raisi"], &g, &c).all_caps);
+    }
+
+    #[test]
+    fn case_table_buckets() {
+        let a: Vec<&str> = vec!["So", "the", "police", "met", "Putin"];
+        let b: Vec<&str> = vec!["And", "the", "police", "saw", "Putin"];
+        let t = CaseTable::build([a.as_slice(), b.as_slice()].into_iter());
+        assert_eq!(t.get("police"), 1);
+        assert_eq!(t.get("Putin"), 5);
+        assert_eq!(t.get("met"), 0, "seen once");
     }
 }

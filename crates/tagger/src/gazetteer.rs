@@ -18,6 +18,8 @@ pub enum Category {
     Misc = 3,
     /// A person's surname used alone.
     Surname = 4,
+    /// A given name.
+    GivenName = 5,
 }
 
 const MAX_LEN: usize = 8;
@@ -33,7 +35,7 @@ pub struct Gazetteer {
     count: usize,
 }
 
-fn word_hash(w: &str) -> u64 {
+pub(crate) fn word_hash(w: &str) -> u64 {
     let mut h = 0xcbf2_9ce4_8422_2325u64;
     for c in w.chars().flat_map(char::to_lowercase) {
         let c = if c == '’' { '\'' } else { c };
@@ -88,7 +90,7 @@ impl Gazetteer {
             for end in start..words.len().min(start + MAX_LEN) {
                 h = mix(h, hashes[end]);
                 if let Some(&cats) = self.phrases.get(&h) {
-                    for cat in 0..5u32 {
+                    for cat in 0..6u32 {
                         if cats & (1 << cat) == 0 {
                             continue;
                         }
@@ -139,6 +141,7 @@ impl Gazetteer {
             let cat = match kind {
                 sitrep_lexicon::PhraseKind::Person => Category::Person,
                 sitrep_lexicon::PhraseKind::Surname => Category::Surname,
+                sitrep_lexicon::PhraseKind::GivenName => Category::GivenName,
                 sitrep_lexicon::PhraseKind::Org => Category::Org,
                 sitrep_lexicon::PhraseKind::Place => Category::Location,
             };

@@ -5,6 +5,7 @@
 //! per model: u32 n_classes, each class u16 len + UTF-8 bytes,
 //!            f32 scale, u32 n_features, then per feature (sorted by hash):
 //!            u64 hash, n_classes × i16 weight (weight = i16 × scale)
+//! then the case table: u32 n, n × (u64 word hash, u8 bucket)
 //! ```
 //! All integers little-endian.
 
@@ -14,11 +15,12 @@ use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
 use flate2::Compression;
 
-use crate::perceptron::{FeatureMap, Model};
+use crate::features::CaseTable;
+use crate::perceptron::{Model, Table, MAX_CLASSES};
 use crate::{Error, Result};
 
 const MAGIC: &[u8; 8] = b"SITREPTG";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 /// Part of speech, chunks, entities pass 1 and pass 2.
 const MODELS: usize = 4;
 
@@ -29,23 +31,22 @@ fn write_model(out: &mut Vec<u8>, m: &Model) {
         out.extend((c.len() as u16).to_le_bytes());
         out.extend(c.as_bytes());
     }
-    let max = m.weights.iter().fold(0f32, |a, w| a.max(w.abs()));
-    let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
-    out.extend(scale.to_le_bytes());
-    let mut keys: Vec<(u64, u32)> = m.index.iter().map(|(&k, &v)| (k, v)).collect();
-    keys.sort_unstable();
-    out.extend((keys.len() as u32).to_le_bytes());
-    for (hash, row) in keys {
+    out.extend(m.scale.to_le_bytes());
+    let rows = m.table.sorted();
+    out.extend((rows.len() as u32).to_le_bytes());
+    for (hash, row) in rows {
         out.extend(hash.to_le_bytes());
-        let start = row as usize * n;
-        for w in &m.weights[start..start + n] {
-            let q = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
-            out.extend(q.to_le_bytes());
+        for w in row {
+            out.extend(w.to_le_bytes());
         }
     }
 }
 
-pub(crate) fn write(models: [&Model; MODELS], fingerprint: u64) -> Result<Vec<u8>> {
+pub(crate) fn write(
+    models: [&Model; MODELS],
+    case: &CaseTable,
+    fingerprint: u64,
+) -> Result<Vec<u8>> {
     let mut raw = Vec::new();
     raw.extend(MAGIC);
     raw.extend(VERSION.to_le_bytes());
@@ -53,6 +54,13 @@ pub(crate) fn write(models: [&Model; MODELS], fingerprint: u64) -> Result<Vec<u8
     raw.extend((MODELS as u32).to_le_bytes());
     for m in models {
         write_model(&mut raw, m);
+    }
+    let mut buckets: Vec<(u64, u8)> = case.buckets.iter().map(|(&k, &v)| (k, v)).collect();
+    buckets.sort_unstable();
+    raw.extend((buckets.len() as u32).to_le_bytes());
+    for (k, v) in buckets {
+        raw.extend(k.to_le_bytes());
+        raw.push(v);
     }
     let mut enc = GzEncoder::new(Vec::new(), Compression::best());
     enc.write_all(&raw)?;
@@ -93,7 +101,7 @@ impl<'a> Reader<'a> {
 
 fn read_model(r: &mut Reader) -> Result<Model> {
     let n = r.u32()? as usize;
-    if n == 0 || n > 1000 {
+    if n == 0 || n > MAX_CLASSES {
         return Err(Error::Model(format!("bad class count {n}")));
     }
     let mut classes = Vec::with_capacity(n);
@@ -109,26 +117,27 @@ fn read_model(r: &mut Reader) -> Result<Model> {
     if nf.saturating_mul(row_bytes) > r.buf.len() - r.at {
         return Err(Error::Model("truncated feature table".into()));
     }
-    let mut index = FeatureMap::default();
-    index.reserve(nf);
-    let mut weights = Vec::with_capacity(nf * n);
-    for row in 0..nf {
+    let mut table = Table::new(n, nf);
+    let mut row = vec![0i16; n];
+    for _ in 0..nf {
         let hash = r.u64()?;
         let b = r.take(2 * n)?;
-        weights.extend(
-            b.chunks_exact(2)
-                .map(|p| f32::from(i16::from_le_bytes([p[0], p[1]])) * scale),
-        );
-        index.insert(hash, row as u32);
+        for (w, p) in row.iter_mut().zip(b.chunks_exact(2)) {
+            *w = i16::from_le_bytes([p[0], p[1]]);
+        }
+        table.insert(hash, &row);
+    }
+    if !(scale.is_finite() && scale > 0.0) {
+        return Err(Error::Model(format!("bad weight scale {scale}")));
     }
     Ok(Model {
         classes,
-        index,
-        weights,
+        table,
+        scale,
     })
 }
 
-pub(crate) fn read(gz: &[u8]) -> Result<(Model, Model, Model, Model, u64)> {
+pub(crate) fn read(gz: &[u8]) -> Result<(Model, Model, Model, Model, CaseTable, u64)> {
     let mut raw = Vec::new();
     GzDecoder::new(gz)
         .read_to_end(&mut raw)
@@ -149,5 +158,16 @@ pub(crate) fn read(gz: &[u8]) -> Result<(Model, Model, Model, Model, u64)> {
     let chunk = read_model(&mut r)?;
     let ner = read_model(&mut r)?;
     let ner2 = read_model(&mut r)?;
-    Ok((pos, chunk, ner, ner2, fingerprint))
+    let nc = r.u32()? as usize;
+    if nc.saturating_mul(9) > r.buf.len() - r.at {
+        return Err(Error::Model("truncated case table".into()));
+    }
+    let mut case = CaseTable::default();
+    case.buckets.reserve(nc);
+    for _ in 0..nc {
+        let k = r.u64()?;
+        let v = r.take(1)?[0];
+        case.buckets.insert(k, v);
+    }
+    Ok((pos, chunk, ner, ner2, case, fingerprint))
 }

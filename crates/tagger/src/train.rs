@@ -8,7 +8,7 @@
 //! so a run is deterministic.
 
 use crate::conll::ConllSentence;
-use crate::features::{self, Feats, Sentence};
+use crate::features::{self, CaseTable, Feats, Sentence};
 use crate::gazetteer::Gazetteer;
 use crate::perceptron::{Model, Trainer};
 use crate::score::Scores;
@@ -21,13 +21,24 @@ pub struct Options {
     pub epochs: usize,
     /// Seed of the shuffle.
     pub seed: u64,
+    /// Features whose averaged weights all stay below this are dropped from
+    /// the model (smaller and faster, nearly as good).
+    pub prune: f32,
+    /// Features seen fewer times than this in training are dropped.
+    pub min_count: u32,
+    /// Models in the second entity pass's ensemble.
+    pub ensemble: usize,
 }
 
 impl Default for Options {
+    /// The settings of the shipped model.
     fn default() -> Self {
         Self {
             epochs: 12,
             seed: 0x0517_35e9,
+            prune: 0.1,
+            min_count: 4,
+            ensemble: 3,
         }
     }
 }
@@ -103,6 +114,7 @@ fn train_model(
     opts: &Options,
     mut feats: impl FnMut(&mut Feats, usize, usize, &[u16]),
     allowed: impl Fn(usize, usize) -> bool,
+    forced: impl Fn(usize, usize, usize) -> Option<u16>,
     log: &mut dyn FnMut(String),
     name: &str,
 ) -> crate::perceptron::Model {
@@ -112,6 +124,21 @@ fn train_model(
     let mut f = Feats::new();
     let mut scores = vec![0.0f32; n];
     let mut tags: Vec<u16> = Vec::new();
+    // Count features once with gold history; rare ones are left out of
+    // training altogether (a smaller model, and one that generalises).
+    let mut counts = crate::perceptron::FeatureMap::default();
+    if opts.min_count > 1 {
+        for &si in subset {
+            let gold = &task.gold[si];
+            for i in 0..gold.len() {
+                feats(&mut f, si, i, &gold[..i]);
+                for &h in &f.out {
+                    *counts.entry(h).or_insert(0u32) += 1;
+                }
+            }
+        }
+    }
+    let keep = |h: &u64| opts.min_count <= 1 || counts.get(h).is_some_and(|&c| c >= opts.min_count);
     for epoch in 0..opts.epochs {
         let (mut right, mut total) = (0usize, 0usize);
         for k in shuffle.order(subset.len()) {
@@ -119,7 +146,13 @@ fn train_model(
             let gold = &task.gold[si];
             tags.clear();
             for (i, &g) in gold.iter().enumerate() {
+                let prev = tags.last().map_or(n, |&t| t as usize);
+                if let Some(t) = forced(si, i, prev) {
+                    tags.push(t);
+                    continue;
+                }
                 feats(&mut f, si, i, &tags);
+                f.out.retain(keep);
                 trainer.tick();
                 trainer.scores(&f.out, &mut scores);
                 let prev = tags.last().map_or(n, |&t| t as usize);
@@ -144,7 +177,7 @@ fn train_model(
             100.0 * right as f64 / total.max(1) as f64
         ));
     }
-    trainer.finish()
+    trainer.finish_pruned(opts.prune)
 }
 
 /// Folds for the second entity pass's training hints.
@@ -158,7 +191,12 @@ pub fn train(
     log: &mut dyn FnMut(String),
 ) -> Tagger {
     let words: Vec<Vec<&str>> = data.iter().map(|s| s.words()).collect();
-    let mut described: Vec<Sentence> = words.iter().map(|w| Sentence::new(w, &gazetteer)).collect();
+    let case = CaseTable::build(words.iter().map(Vec::as_slice));
+    log(format!("case table: {} words", case.len()));
+    let mut described: Vec<Sentence> = words
+        .iter()
+        .map(|w| Sentence::new(w, &gazetteer, &case))
+        .collect();
     // Documents: runs of sentences with the same document number.
     let mut docs: Vec<std::ops::Range<usize>> = Vec::new();
     let mut start = 0;
@@ -194,14 +232,19 @@ pub fn train(
         &task,
         &all,
         opts,
-        |f, si, i, tags| features::pos(f, &described[si], i, tags),
+        |f, si, i, tags| features::pos(f, &described[si], i, tags, true),
         |_, _| true,
+        |_, _, _| None,
         log,
         "pos",
     );
     let predicted_pos: Vec<Vec<u16>> = described
         .iter()
-        .map(|s| greedy(&pos, s.len(), |f, i, tags| features::pos(f, s, i, tags)))
+        .map(|s| {
+            greedy(&pos, s.len(), |f, i, tags| {
+                features::pos(f, s, i, tags, true)
+            })
+        })
         .collect();
 
     // Chunks.
@@ -228,8 +271,9 @@ pub fn train(
         &task,
         &all,
         opts,
-        |f, si, i, tags| features::chunk(f, &described[si], i, &predicted_pos[si], tags),
+        |f, si, i, tags| features::chunk(f, &described[si], i, &predicted_pos[si], tags, true),
         |_, _| true,
+        |_, _, _| None,
         log,
         "chunk",
     );
@@ -238,7 +282,7 @@ pub fn train(
         .zip(&predicted_pos)
         .map(|(s, p)| {
             greedy(&chunk, s.len(), |f, i, tags| {
-                features::chunk(f, s, i, p, tags)
+                features::chunk(f, s, i, p, tags, true)
             })
         })
         .collect();
@@ -256,6 +300,7 @@ pub fn train(
         empty(),
         empty(),
         Gazetteer::default(),
+        CaseTable::default(),
     );
     let k = ner_classes.len();
     let task = Task {
@@ -270,28 +315,49 @@ pub fn train(
             .collect(),
     };
     let no_history: Vec<u64> = Vec::new();
-    let train_ner =
-        |subset: &[usize], history: &[Vec<u64>], log: &mut dyn FnMut(String), name: &str| {
-            train_model(
-                ner_classes.clone(),
-                &task,
-                subset,
-                opts,
-                |f, si, i, tags| {
-                    features::ner(
+    // The first pass (no history) uses the light feature set.
+    let train_ner_with = |opts: &Options,
+                          subset: &[usize],
+                          history: &[Vec<u64>],
+                          log: &mut dyn FnMut(String),
+                          name: &str| {
+        let light = history.is_empty();
+        train_model(
+            ner_classes.clone(),
+            &task,
+            subset,
+            opts,
+            |f, si, i, tags| {
+                if light {
+                    return features::ner_light(
                         f,
                         &described[si],
                         i,
                         &predicted_pos[si],
-                        &predicted_chunk[si],
                         tags,
-                        history.get(si).unwrap_or(&no_history),
-                    )
-                },
-                |prev, c| shape.allowed[prev * k + c],
-                log,
-                name,
-            )
+                        true,
+                    );
+                }
+                features::ner(
+                    f,
+                    &described[si],
+                    i,
+                    &predicted_pos[si],
+                    &predicted_chunk[si],
+                    tags,
+                    history.get(si).unwrap_or(&no_history),
+                    true,
+                )
+            },
+            |prev, c| shape.allowed[prev * k + c],
+            |si, i, prev| shape.forced_outside(&described[si].tokens[i], prev),
+            log,
+            name,
+        )
+    };
+    let train_ner =
+        |subset: &[usize], history: &[Vec<u64>], log: &mut dyn FnMut(String), name: &str| {
+            train_ner_with(opts, subset, history, log, name)
         };
     let ner = train_ner(&all, &[], log, "entities pass 1");
 
@@ -310,17 +376,27 @@ pub fn train(
             let tags: Vec<Vec<u16>> = r
                 .clone()
                 .map(|si| {
-                    greedy_allowed(&model, described[si].len(), &shape.allowed, |f, i, tags| {
-                        features::ner(
-                            f,
+                    let mut tags: Vec<u16> = Vec::new();
+                    let mut f = Feats::new();
+                    let mut scores = vec![0.0f32; k];
+                    for i in 0..described[si].len() {
+                        let prev = tags.last().map_or(k, |&t| t as usize);
+                        if let Some(t) = shape.forced_outside(&described[si].tokens[i], prev) {
+                            tags.push(t);
+                            continue;
+                        }
+                        features::ner_light(
+                            &mut f,
                             &described[si],
                             i,
                             &predicted_pos[si],
-                            &predicted_chunk[si],
-                            tags,
-                            &no_history,
-                        )
-                    })
+                            &tags,
+                            true,
+                        );
+                        model.scores(&f.out, &mut scores);
+                        tags.push(model.best(&scores, |c| shape.allowed[prev * k + c]) as u16);
+                    }
+                    tags
                 })
                 .collect();
             let refs: Vec<&[u16]> = tags.iter().map(Vec::as_slice).collect();
@@ -336,8 +412,25 @@ pub fn train(
         }
         log(format!("entities: hints for fold {}/{FOLDS}", fold + 1));
     }
-    let ner2 = train_ner(&all, &history, log, "entities pass 2");
-    Tagger::new(pos, chunk, ner, ner2, gazetteer)
+    // The second pass is an ensemble of models trained in different orders,
+    // folded into one (steadier than any single order).
+    let members: Vec<Model> = (0..opts.ensemble.max(1))
+        .map(|k| {
+            let o = Options {
+                seed: opts.seed.wrapping_add(k as u64 * 0x9E37),
+                ..opts.clone()
+            };
+            train_ner_with(
+                &o,
+                &all,
+                &history,
+                log,
+                &format!("entities pass 2 ({})", k + 1),
+            )
+        })
+        .collect();
+    let ner2 = Model::average(&members);
+    Tagger::new(pos, chunk, ner, ner2, gazetteer, case)
 }
 
 /// Greedy decoding of one sentence with a model.
