@@ -12,6 +12,7 @@ macro_rules! outln {
 
 mod bench;
 mod demo;
+mod entities;
 mod ingest;
 mod show;
 mod train;
@@ -65,6 +66,19 @@ enum Command {
     },
     /// Bring the full-text index up to date (search also does this itself).
     Index,
+    /// People, countries, organisations and places each article mentions,
+    /// resolved to one actor each.
+    Entities {
+        /// An article id or unique prefix.
+        #[arg(required_unless_present = "all")]
+        id: Option<String>,
+        /// Every stored article.
+        #[arg(long, conflicts_with = "id")]
+        all: bool,
+        /// One JSON object per article.
+        #[arg(long)]
+        json: bool,
+    },
     /// Full-text search over stored articles.
     Search {
         query: String,
@@ -143,6 +157,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .article(&id)?
                 .with_context(|| format!("no article with id {id:?} in {}", db.display()))?;
             show::article(&article, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Entities { id, all: _, json } => {
+            let store = sitrep_store::Store::open(&db)?;
+            entities::run(&store, id.as_deref(), json)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Index => {

@@ -352,6 +352,40 @@ impl Lexicon {
         self.index.get(&fold(name)).map_or(&[], Vec::as_slice)
     }
 
+    /// Every name as written in the data (countries, demonyms, seats of
+    /// power, people and their surnames, organisations, places), for
+    /// building matchers; agent terms are not included.
+    pub fn surface_names(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for c in &self.countries {
+            out.push(&c.name);
+            out.push(&c.official);
+            out.extend(c.aliases.iter().map(String::as_str));
+            out.extend(c.demonyms.iter().map(String::as_str));
+            out.extend(c.government.iter().map(String::as_str));
+        }
+        for p in &self.people {
+            out.push(&p.name);
+            out.extend(p.aliases.iter().map(String::as_str));
+            out.extend(p.surnames.iter().map(String::as_str));
+        }
+        for o in &self.orgs {
+            out.push(&o.name);
+            out.extend(o.aliases.iter().map(String::as_str));
+        }
+        for p in &self.places {
+            out.push(&p.name);
+            out.extend(p.aliases.iter().map(String::as_str));
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    pub fn country_at(&self, i: usize) -> &Country {
+        &self.countries[i]
+    }
+
     /// All indexed names (folded), for building matchers.
     pub fn names(&self) -> impl Iterator<Item = (&str, &[Entry])> {
         self.index.iter().map(|(k, v)| (k.as_str(), v.as_slice()))

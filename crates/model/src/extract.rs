@@ -26,6 +26,33 @@ pub enum MentionKind {
     Misc,
     /// A title or role standing for a person ("the Russian leader").
     Role,
+    /// A personal pronoun ("he", "his").
+    Pronoun,
+}
+
+/// How a mention was linked to its actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Resolution {
+    /// The lexicon's name for the actor.
+    Name,
+    /// One of the lexicon's other names or spellings.
+    Alias,
+    /// A short form (surname) of a person named earlier in the document.
+    Coreference,
+    /// A surname alone, matched to the one person of that name in office.
+    Surname,
+    /// A spelling close to a lexicon name (transliteration variants).
+    Fuzzy,
+    /// A title resolved by the article's date ("Russian President").
+    Title,
+    /// A place name or seat of power standing for a government ("the Kremlin").
+    Metonym,
+    /// A pronoun attached to the one person it can refer to.
+    Pronoun,
+    /// A name the lexicon does not know: a new identity for this document,
+    /// with what its title tells (country, sector).
+    New,
 }
 
 /// Stable id of an actor in the lexicon (`person:vladimir-putin`, `country:RUS`).
@@ -47,6 +74,12 @@ pub struct Mention {
     /// Confidence of the resolution in `[0, 1]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<f32>,
+    /// How the actor was found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolution: Option<Resolution>,
+    /// 0-based sentence of the article the mention is in.
+    #[serde(default)]
+    pub sentence: u32,
 }
 
 /// The kind of an actor.
@@ -76,6 +109,17 @@ pub struct Actor {
     pub cameo: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// The role held on the article's date ("President of Russia").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// CAMEO sector of that role (GOV, MIL, REB…).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sector: Option<String>,
+    /// Coordinates, for places.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f64>,
 }
 
 /// TimeML type of a time expression.

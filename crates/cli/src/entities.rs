@@ -1,0 +1,73 @@
+//! `sitrep entities`: the people, countries, organisations and places each
+//! article mentions, every mention with its span and resolved actor.
+
+use rayon::prelude::*;
+use sitrep_extract::{Entities, Resolver};
+use sitrep_model::Article;
+use sitrep_store::Store;
+
+pub fn run(store: &Store, id: Option<&str>, json: bool) -> anyhow::Result<()> {
+    let articles: Vec<Article> = match id {
+        Some(id) => vec![store
+            .article(id)?
+            .ok_or_else(|| anyhow::anyhow!("no article with id {id:?}"))?],
+        None => store
+            .articles()?
+            .iter()
+            .filter_map(|s| store.article(&s.id.to_string()).transpose())
+            .collect::<Result<_, _>>()?,
+    };
+    let resolver = Resolver::shipped()?;
+    let results: Vec<Entities> = articles.par_iter().map(|a| resolver.entities(a)).collect();
+    for (a, e) in articles.iter().zip(&results) {
+        if json {
+            outln!("{}", serde_json::to_string(e)?);
+        } else {
+            print_human(a, e)?;
+        }
+    }
+    Ok(())
+}
+
+fn print_human(a: &Article, e: &Entities) -> anyhow::Result<()> {
+    outln!(
+        "{}  {}  {}  {}",
+        a.id,
+        e.date.map_or("undated".to_string(), |d| d.to_string()),
+        a.outlet.as_deref().unwrap_or("-"),
+        crate::show::clip(a.title.as_deref().unwrap_or("-"), 70)
+    );
+    for m in &e.mentions {
+        let how = m
+            .resolution
+            .map(|r| format!("{r:?}").to_lowercase())
+            .unwrap_or_else(|| "unresolved".into());
+        outln!(
+            "  {:>6}-{:<6} {:<34} {:<12} {:<34} {}",
+            m.span.start,
+            m.span.end,
+            crate::show::clip(&m.surface, 34),
+            format!("{:?}", m.kind).to_lowercase(),
+            m.actor.as_ref().map_or("-", |id| id.0.as_str()),
+            how
+        );
+    }
+    outln!("  actors:");
+    for actor in &e.actors {
+        let n = e
+            .mentions
+            .iter()
+            .filter(|m| m.actor.as_ref() == Some(&actor.id))
+            .count();
+        outln!(
+            "    {:<36} {:<28} {:<4} {:<10} {:>2} mention(s)  {}",
+            actor.id.0,
+            crate::show::clip(&actor.name, 28),
+            actor.country.as_deref().unwrap_or("-"),
+            actor.cameo.as_deref().unwrap_or("-"),
+            n,
+            actor.role.as_deref().unwrap_or("")
+        );
+    }
+    Ok(())
+}
