@@ -6,6 +6,7 @@
 //! Main types: [`Task`] (the `sitrep eval` subcommands), [`Report`] (rows and
 //! gates of one run).
 
+pub mod entities;
 pub mod ingest;
 pub mod ner;
 mod report;
@@ -49,6 +50,15 @@ pub enum Task {
         #[arg(long)]
         predictions: Option<PathBuf>,
     },
+    /// Actor resolution on the seed reports: who each name must be.
+    Entities {
+        /// Directory of seed reports.
+        #[arg(long, default_value = "../shared/corpus/seeds")]
+        seeds: PathBuf,
+        /// Write each article's mentions and actors as one JSON line.
+        #[arg(long)]
+        predictions: Option<PathBuf>,
+    },
     /// The tagger's named entities on a CoNLL-2003 file (conlleval scoring).
     Ner {
         /// CoNLL-2003 file (`word POS chunk NER` per line).
@@ -71,6 +81,7 @@ pub fn run(task: Task) -> Result<Report> {
             gold,
             predictions,
         } => ingest::run(&seeds, gold.as_deref(), predictions.as_deref())?,
+        Task::Entities { seeds, predictions } => entities::run(&seeds, predictions.as_deref())?,
         Task::Ner {
             conll,
             model,

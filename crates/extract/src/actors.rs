@@ -440,11 +440,16 @@ impl Resolver {
                 start: tokens[a].span.start,
                 end: tokens[b - 1].span.end,
             };
-            let candidates = self.candidates(words, &tags.pos, &tags.ner);
+            let known: Vec<String> = doc.people.iter().flat_map(|p| p.short.iter().cloned()).collect();
+            let candidates = self.candidates(words, &tags.pos, &tags.ner, &known);
             for c in candidates {
                 let span = span_of(c.start, c.end);
                 let surface = span.slice(text).unwrap_or("").to_string();
                 let (kind, resolved) = self.resolve(&mut doc, &c, words, &tags.pos, &surface);
+                if resolved.is_none() && c.tagged.is_none() && c.title.is_none() {
+                    // A lexicon word that names nobody here ("May" the month).
+                    continue;
+                }
                 if let Some((a, _)) = resolved {
                     if doc.actors[a].kind == ActorKind::Person {
                         if let Some(s) = doc.people.iter_mut().find(|s| s.actor == a) {
@@ -530,7 +535,7 @@ impl Resolver {
     }
 
     /// Candidate mentions of a sentence, overlaps settled for the longest.
-    fn candidates(&self, words: &[&str], pos: &[&str], ner: &[&str]) -> Vec<Candidate> {
+    fn candidates(&self, words: &[&str], pos: &[&str], ner: &[&str], known: &[String]) -> Vec<Candidate> {
         let lex = &self.lexicon;
         let tagged: Vec<(usize, usize, &str)> = score::chunks(ner);
         let matches: Vec<crate::matcher::NameMatch> = self
@@ -621,6 +626,12 @@ impl Resolver {
                     key: Some(m.key),
                     title: None,
                 });
+            }
+        }
+        // Short forms of people already named, wherever the tagger missed them.
+        for (i, w) in words.iter().enumerate() {
+            if w.chars().next().is_some_and(char::is_uppercase) && known.contains(&fold_token(w)) {
+                all.push(Candidate { start: i, end: i + 1, tagged: Some("PER".into()), key: None, title: None });
             }
         }
         // Titles not followed by a name stand for a person themselves.
@@ -749,7 +760,7 @@ impl Resolver {
         let key = c.key.clone().unwrap_or_else(|| fold(surface));
         let single = c.end - c.start == 1;
         // A short form of someone named earlier in the document.
-        if tagged.is_none_or(|t| t == "PER") {
+        if tagged.is_none_or(|t| t == "PER" || t == "MISC") {
             if let Some(a) = doc.earlier_person(&key) {
                 if single || tagged == Some("PER") {
                     return (MentionKind::Person, Some((a, Resolution::Coreference)));
@@ -776,6 +787,20 @@ impl Resolver {
                     Entry::Agent(_) => 3,
                 }
         };
+        // A seat of power or capital acting as a government goes first.
+        if let Some(i) = entries.iter().find_map(|e| match e {
+            Entry::Country(i, CountryMatch::Government) => Some(*i),
+            _ => None,
+        }) {
+            let prev = if c.start > 0 { fold_token(words[c.start - 1]) } else { String::new() };
+            let next = words.get(c.end).map(|w| fold_token(w)).unwrap_or_default();
+            let acts = pos.get(c.end).is_some_and(|p| is_verb(p)) || prev == "by" || next == "'s" || next == "’s";
+            let capital = fold(&lex.country_at(i).capital) == key;
+            let located = matches!(prev.as_str(), "in" | "at" | "inside" | "near" | "outside" | "from" | "to" | "of");
+            if acts || (!capital && !located) {
+                return (MentionKind::Organisation, Some((doc.government(i), Resolution::Metonym)));
+            }
+        }
         let mut ranked = entries.clone();
         ranked.sort_by_key(rank);
         for e in ranked {
@@ -788,8 +813,10 @@ impl Resolver {
                     };
                     return (MentionKind::Person, Some((doc.person(i), how)));
                 }
+                Entry::Person(_, true) if tagged != Some("PER") => {}
                 Entry::Person(_, true) => {
-                    // A surname alone: the one person of that name in office.
+                    // A surname the tagger reads as a person: the one person
+                    // of that name in office on the date.
                     let candidates: Vec<usize> = entries
                         .iter()
                         .filter_map(|e| match e {
@@ -807,10 +834,8 @@ impl Resolver {
                             Some((doc.person(candidates[0]), Resolution::Surname)),
                         );
                     }
-                    if tagged == Some("PER") || tagged.is_none() {
-                        // Ambiguous: more than one person could be meant.
-                        return (MentionKind::Person, None);
-                    }
+                    // Ambiguous: more than one person could be meant.
+                    return (MentionKind::Person, None);
                 }
                 Entry::Country(i, CountryMatch::Name) => {
                     return (
@@ -821,33 +846,7 @@ impl Resolver {
                 Entry::Country(i, CountryMatch::Demonym) => {
                     return (MentionKind::Misc, Some((doc.country(i), Resolution::Alias)));
                 }
-                Entry::Country(i, CountryMatch::Government) => {
-                    // A capital is a place unless it acts ("Tehran said",
-                    // "by Moscow", "Tehran's"); a seat of power ("the
-                    // Kremlin") is the government unless it is where
-                    // something happens ("in the Kremlin").
-                    let prev = if c.start > 0 {
-                        fold_token(words[c.start - 1])
-                    } else {
-                        String::new()
-                    };
-                    let next = words.get(c.end).map(|w| fold_token(w)).unwrap_or_default();
-                    let acts = pos.get(c.end).is_some_and(|p| is_verb(p))
-                        || prev == "by"
-                        || next == "'s"
-                        || next == "’s";
-                    let capital = fold(&lex.country_at(i).capital) == key;
-                    let located = matches!(
-                        prev.as_str(),
-                        "in" | "at" | "inside" | "near" | "outside" | "from" | "to" | "of"
-                    );
-                    if acts || (!capital && !located) {
-                        return (
-                            MentionKind::Organisation,
-                            Some((doc.government(i), Resolution::Metonym)),
-                        );
-                    }
-                }
+                Entry::Country(_, CountryMatch::Government) => {}
                 Entry::Org(i) => {
                     let how = if fold(&lex.orgs()[i].name) == key {
                         Resolution::Name

@@ -104,7 +104,8 @@ mod tests {
         let words = ["The", "Gaza", "Strip", "and", "Iranians", "in", "Tehran"];
         let found = m.find(&words);
         let spans: Vec<(usize, usize)> = found.iter().map(|x| (x.start, x.end)).collect();
-        assert!(spans.contains(&(1, 3)), "{found:?}");
+        // "the Gaza Strip" is itself a listed name.
+        assert!(found.iter().any(|x| x.end == 3 && x.key == "gaza strip"), "{found:?}");
         assert!(spans.contains(&(4, 5)), "{found:?}");
         assert!(spans.contains(&(6, 7)), "{found:?}");
         // "Iran" inside "Iranians" is not a match of its own.
