@@ -229,6 +229,12 @@ impl<'a> Doc<'a> {
         context: (Option<String>, Option<String>),
     ) -> usize {
         let (country, sector) = context;
+        // One unknown name is one identity in a document, whatever the
+        // tagger called it each time.
+        let tail = format!(":~{}", slug(surface));
+        if let Some(i) = self.actors.iter().position(|a| a.id.0.ends_with(&tail)) {
+            return i;
+        }
         let prefix = match kind {
             ActorKind::Person => "person",
             ActorKind::Place => "place",

@@ -151,3 +151,39 @@ fn every_span_is_its_surface() {
         }
     }
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "Vladimir Putin", "Putin", "he", "the Russian leader", "Iran's President", "Gaza Strip",
+        "the Kremlin", "Tehran", "said", "and", ",", ".", "\n\n", "al-Assad", "Hamas", "Zoë",
+        "O'Neill", "U.S.", "—", "“", "”", "8,796", "the two leaders", "İstanbul", "ﬁnance",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Whatever the text, resolution does not panic, every mention's span
+        /// is its surface, and every mention's actor is among the actors.
+        #[test]
+        fn spans_are_surfaces(parts in proptest::collection::vec(
+            prop_oneof![
+                proptest::sample::select(PIECES).prop_map(str::to_string),
+                "\\PC{0,10}",
+            ],
+            0..40,
+        ), dated in any::<bool>()) {
+            let text = parts.join(" ");
+            let a = article(&text, dated.then_some("2023-10-16"));
+            let e = resolver().entities(&a);
+            for m in &e.mentions {
+                prop_assert_eq!(m.span.slice(&a.text).ok(), Some(m.surface.as_str()));
+                if let Some(id) = &m.actor {
+                    prop_assert!(e.actors.iter().any(|x| &x.id == id));
+                }
+            }
+        }
+    }
+}
