@@ -69,6 +69,45 @@ pub fn run(db: Option<&Path>, tty: bool) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// The actors the corpus mentions most (lexicon identities only).
+fn print_actors(articles: &[sitrep_model::Article]) -> anyhow::Result<()> {
+    use rayon::prelude::*;
+    let resolver = sitrep_extract::Resolver::shipped()?;
+    let all: Vec<sitrep_extract::Entities> =
+        articles.par_iter().map(|a| resolver.entities(a)).collect();
+    let mut counts: BTreeMap<String, (usize, String)> = BTreeMap::new();
+    let mut mentions = 0usize;
+    for e in &all {
+        mentions += e.mentions.len();
+        for m in &e.mentions {
+            let Some(actor) = m
+                .actor
+                .as_ref()
+                .and_then(|id| e.actors.iter().find(|a| &a.id == id))
+            else {
+                continue;
+            };
+            if actor.id.0.contains(":~") || !actor.id.0.starts_with("person:") {
+                continue;
+            }
+            let label = format!("{} ({})", actor.name, actor.cameo.as_deref().unwrap_or("-"));
+            counts.entry(actor.id.0.clone()).or_insert((0, label)).0 += 1;
+        }
+    }
+    let mut top: Vec<(usize, String)> = counts.into_values().collect();
+    top.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let shown: Vec<String> = top
+        .iter()
+        .take(6)
+        .map(|(n, l)| format!("{l} {n}"))
+        .collect();
+    outln!(
+        "entities:  {mentions} mention(s); people most named: {}",
+        shown.join(", ")
+    );
+    Ok(())
+}
+
 fn print(store: &Store, summary: &Summary, path: &Path) -> anyhow::Result<()> {
     outln!(
         "sitrep demo: the embedded example corpus (invented events, written for testing) → {}",
@@ -82,10 +121,12 @@ fn print(store: &Store, summary: &Summary, path: &Path) -> anyhow::Result<()> {
     let mut removed = 0usize;
     let mut undated = 0usize;
     let mut duplicates = Vec::new();
+    let mut articles = Vec::new();
     for summary in &list {
         let Some(article) = store.article(summary.id.as_str())? else {
             continue;
         };
+        articles.push(article.clone());
         for s in &article.sources {
             *formats.entry(s.format.as_str()).or_default() += 1;
             *outlets
@@ -119,6 +160,7 @@ fn print(store: &Store, summary: &Summary, path: &Path) -> anyhow::Result<()> {
         "undated:   {undated} article(s) with no dateline (their relative dates stay unresolved)"
     );
     outln!("cleaned:   {removed} boilerplate line(s) removed");
+    print_actors(&articles)?;
     for a in &duplicates {
         let carriers: Vec<String> = a
             .sources
@@ -147,7 +189,7 @@ fn print(store: &Store, summary: &Summary, path: &Path) -> anyhow::Result<()> {
     }
     outln!();
     outln!(
-        "next: sitrep --db {} articles | show ID | search \"grain corridor\"",
+        "next: sitrep --db {} articles | show ID | entities ID | search \"grain corridor\"",
         path.display()
     );
     Ok(())

@@ -14,6 +14,7 @@ mod bench;
 mod demo;
 mod entities;
 mod ingest;
+mod lexicon;
 mod show;
 mod train;
 
@@ -93,6 +94,11 @@ enum Command {
     Eval {
         #[command(subcommand)]
         task: sitrep_eval::Task,
+    },
+    /// Import PETRARCH / Phoenix dictionaries; look a name up on a date.
+    Lexicon {
+        #[command(subcommand)]
+        what: lexicon::LexiconCommand,
     },
     /// Train a model from annotated data.
     Train {
@@ -191,6 +197,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::from(1)
             })
         }
+        Command::Lexicon { what } => lexicon::run(what, &db),
         Command::Train { what } => {
             train::run(what)?;
             Ok(ExitCode::SUCCESS)

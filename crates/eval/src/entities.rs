@@ -125,8 +125,8 @@ pub fn run(seeds: &Path, predictions: Option<&Path>) -> Result<Report> {
                         || ex.some
                         || ex.actor.as_deref().is_none_or(|want| x.id.0 == want);
                     let country_ok = ex.country.is_none() || x.country == ex.country;
-                    let kind_ok = ex.kinds.is_empty()
-                        || ex.kinds.iter().any(|k| k == kind_name(x.kind));
+                    let kind_ok =
+                        ex.kinds.is_empty() || ex.kinds.iter().any(|k| k == kind_name(x.kind));
                     if ex.actor.as_deref() == Some(x.id.0.as_str()) {
                         hit_actor = true;
                     }

@@ -446,7 +446,11 @@ impl Resolver {
                 start: tokens[a].span.start,
                 end: tokens[b - 1].span.end,
             };
-            let known: Vec<String> = doc.people.iter().flat_map(|p| p.short.iter().cloned()).collect();
+            let known: Vec<String> = doc
+                .people
+                .iter()
+                .flat_map(|p| p.short.iter().cloned())
+                .collect();
             let candidates = self.candidates(words, &tags.pos, &tags.ner, &known);
             for c in candidates {
                 let span = span_of(c.start, c.end);
@@ -541,7 +545,13 @@ impl Resolver {
     }
 
     /// Candidate mentions of a sentence, overlaps settled for the longest.
-    fn candidates(&self, words: &[&str], pos: &[&str], ner: &[&str], known: &[String]) -> Vec<Candidate> {
+    fn candidates(
+        &self,
+        words: &[&str],
+        pos: &[&str],
+        ner: &[&str],
+        known: &[String],
+    ) -> Vec<Candidate> {
         let lex = &self.lexicon;
         let tagged: Vec<(usize, usize, &str)> = score::chunks(ner);
         let matches: Vec<crate::matcher::NameMatch> = self
@@ -637,7 +647,13 @@ impl Resolver {
         // Short forms of people already named, wherever the tagger missed them.
         for (i, w) in words.iter().enumerate() {
             if w.chars().next().is_some_and(char::is_uppercase) && known.contains(&fold_token(w)) {
-                all.push(Candidate { start: i, end: i + 1, tagged: Some("PER".into()), key: None, title: None });
+                all.push(Candidate {
+                    start: i,
+                    end: i + 1,
+                    tagged: Some("PER".into()),
+                    key: None,
+                    title: None,
+                });
             }
         }
         // Titles not followed by a name stand for a person themselves.
@@ -798,13 +814,26 @@ impl Resolver {
             Entry::Country(i, CountryMatch::Government) => Some(*i),
             _ => None,
         }) {
-            let prev = if c.start > 0 { fold_token(words[c.start - 1]) } else { String::new() };
+            let prev = if c.start > 0 {
+                fold_token(words[c.start - 1])
+            } else {
+                String::new()
+            };
             let next = words.get(c.end).map(|w| fold_token(w)).unwrap_or_default();
-            let acts = pos.get(c.end).is_some_and(|p| is_verb(p)) || prev == "by" || next == "'s" || next == "’s";
+            let acts = pos.get(c.end).is_some_and(|p| is_verb(p))
+                || prev == "by"
+                || next == "'s"
+                || next == "’s";
             let capital = fold(&lex.country_at(i).capital) == key;
-            let located = matches!(prev.as_str(), "in" | "at" | "inside" | "near" | "outside" | "from" | "to" | "of");
+            let located = matches!(
+                prev.as_str(),
+                "in" | "at" | "inside" | "near" | "outside" | "from" | "to" | "of"
+            );
             if acts || (!capital && !located) {
-                return (MentionKind::Organisation, Some((doc.government(i), Resolution::Metonym)));
+                return (
+                    MentionKind::Organisation,
+                    Some((doc.government(i), Resolution::Metonym)),
+                );
             }
         }
         let mut ranked = entries.clone();

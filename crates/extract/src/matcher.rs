@@ -105,7 +105,10 @@ mod tests {
         let found = m.find(&words);
         let spans: Vec<(usize, usize)> = found.iter().map(|x| (x.start, x.end)).collect();
         // "the Gaza Strip" is itself a listed name.
-        assert!(found.iter().any(|x| x.end == 3 && x.key == "gaza strip"), "{found:?}");
+        assert!(
+            found.iter().any(|x| x.end == 3 && x.key == "gaza strip"),
+            "{found:?}"
+        );
         assert!(spans.contains(&(4, 5)), "{found:?}");
         assert!(spans.contains(&(6, 7)), "{found:?}");
         // "Iran" inside "Iranians" is not a match of its own.

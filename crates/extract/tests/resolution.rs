@@ -5,7 +5,9 @@
 
 use jiff::civil::Date;
 use sitrep_extract::{Entities, Resolver};
-use sitrep_model::{Article, Dateline, DatelineSource, InputFormat, MentionKind, Resolution, Source};
+use sitrep_model::{
+    Article, Dateline, DatelineSource, InputFormat, MentionKind, Resolution, Source,
+};
 
 fn resolver() -> &'static Resolver {
     static R: std::sync::OnceLock<Resolver> = std::sync::OnceLock::new();
@@ -26,7 +28,9 @@ fn article(text: &str, date: Option<&str>) -> Article {
             outlet: None,
             url: None,
             title: None,
-            dateline: date.map(|d| Dateline::day(d.parse::<Date>().expect("date"), DatelineSource::TextHeader)),
+            dateline: date.map(|d| {
+                Dateline::day(d.parse::<Date>().expect("date"), DatelineSource::TextHeader)
+            }),
             removed_lines: Vec::new(),
         },
     )
@@ -52,9 +56,15 @@ fn actor_of(e: &Entities, surface: &str, from: usize) -> Option<String> {
 #[test]
 fn titles_resolve_by_the_article_date() {
     let (_, e) = run("date_bounded_titles.txt", Some("2023-10-16"));
-    assert_eq!(actor_of(&e, "Iran's President", 0).as_deref(), Some("person:ebrahim-raisi"));
+    assert_eq!(
+        actor_of(&e, "Iran's President", 0).as_deref(),
+        Some("person:ebrahim-raisi")
+    );
     let (_, e) = run("date_bounded_titles.txt", Some("2024-09-01"));
-    assert_eq!(actor_of(&e, "Iran's President", 0).as_deref(), Some("person:masoud-pezeshkian"));
+    assert_eq!(
+        actor_of(&e, "Iran's President", 0).as_deref(),
+        Some("person:masoud-pezeshkian")
+    );
     // "The Iranian leader" is not the president: the Supreme Leader holds the leading role.
     let leader = actor_of(&e, "The Iranian leader", 0);
     assert!(leader.is_some(), "{:#?}", e.mentions);
@@ -66,13 +76,31 @@ fn titles_resolve_by_the_article_date() {
 #[test]
 fn transliterations_meet_one_identity() {
     let (text, e) = run("transliterations.txt", Some("2023-10-20"));
-    assert_eq!(actor_of(&e, "Ebrahim Raeesi", 0).as_deref(), Some("person:ebrahim-raisi"));
-    assert_eq!(actor_of(&e, "Abdel-Fattah al-Sisi", 0).as_deref(), Some("person:abdel-fattah-el-sisi"));
-    assert_eq!(actor_of(&e, "Bashar Assad", 0).as_deref(), Some("person:bashar-al-assad"));
-    assert_eq!(actor_of(&e, "Volodymyr Zelenskiy", 0).as_deref(), Some("person:volodymyr-zelensky"));
+    assert_eq!(
+        actor_of(&e, "Ebrahim Raeesi", 0).as_deref(),
+        Some("person:ebrahim-raisi")
+    );
+    assert_eq!(
+        actor_of(&e, "Abdel-Fattah al-Sisi", 0).as_deref(),
+        Some("person:abdel-fattah-el-sisi")
+    );
+    assert_eq!(
+        actor_of(&e, "Bashar Assad", 0).as_deref(),
+        Some("person:bashar-al-assad")
+    );
+    assert_eq!(
+        actor_of(&e, "Volodymyr Zelenskiy", 0).as_deref(),
+        Some("person:volodymyr-zelensky")
+    );
     let later = text.find("Later").expect("fixture");
-    assert_eq!(actor_of(&e, "Raeesi", later).as_deref(), Some("person:ebrahim-raisi"));
-    assert_eq!(actor_of(&e, "Sisi", later).as_deref(), Some("person:abdel-fattah-el-sisi"));
+    assert_eq!(
+        actor_of(&e, "Raeesi", later).as_deref(),
+        Some("person:ebrahim-raisi")
+    );
+    assert_eq!(
+        actor_of(&e, "Sisi", later).as_deref(),
+        Some("person:abdel-fattah-el-sisi")
+    );
     for a in &e.actors {
         if a.id.0 == "person:ebrahim-raisi" {
             assert_eq!(a.country.as_deref(), Some("IRN"));
@@ -86,15 +114,26 @@ fn coreference_that_must_resolve() {
     let (text, e) = run("coreference_must.txt", Some("2024-05-02"));
     let ruto = Some("person:william-ruto".to_string());
     assert_eq!(actor_of(&e, "William Ruto", 0), ruto);
-    let m = e.mentions.iter().find(|m| m.surface == "Ruto").expect("short form");
+    let m = e
+        .mentions
+        .iter()
+        .find(|m| m.surface == "Ruto")
+        .expect("short form");
     assert_eq!(m.actor.as_ref().map(|a| a.0.clone()), ruto);
     assert_eq!(m.resolution, Some(Resolution::Coreference));
-    let he = e.mentions.iter().find(|m| m.surface == "he").expect("pronoun");
+    let he = e
+        .mentions
+        .iter()
+        .find(|m| m.surface == "he")
+        .expect("pronoun");
     assert_eq!(he.kind, MentionKind::Pronoun);
     assert_eq!(he.actor.as_ref().map(|a| a.0.clone()), ruto);
     let leader_at = text.find("The Kenyan leader").expect("fixture");
     assert_eq!(actor_of(&e, "The Kenyan leader", leader_at), ruto);
-    assert_eq!(actor_of(&e, "Addis Ababa", 0).as_deref(), Some("place:addis-ababa"));
+    assert_eq!(
+        actor_of(&e, "Addis Ababa", 0).as_deref(),
+        Some("place:addis-ababa")
+    );
 }
 
 #[test]
@@ -104,12 +143,23 @@ fn coreference_that_must_not_resolve() {
     // and a prosecutor), with no full name earlier: no guess.
     let khan = e.mentions.iter().find(|m| m.surface == "Khan");
     assert!(khan.is_none_or(|m| m.actor.is_none()), "{khan:?}");
-    assert_eq!(actor_of(&e, "Emmanuel Macron", 0).as_deref(), Some("person:emmanuel-macron"));
+    assert_eq!(
+        actor_of(&e, "Emmanuel Macron", 0).as_deref(),
+        Some("person:emmanuel-macron")
+    );
     // "he" after two men in the same sentence: unresolved.
-    let he = e.mentions.iter().find(|m| m.surface == "he").expect("pronoun");
+    let he = e
+        .mentions
+        .iter()
+        .find(|m| m.surface == "he")
+        .expect("pronoun");
     assert_eq!(he.actor, None, "{he:?}");
     // A group is never one person.
-    let two = e.mentions.iter().find(|m| m.surface == "The two leaders").expect("group");
+    let two = e
+        .mentions
+        .iter()
+        .find(|m| m.surface == "The two leaders")
+        .expect("group");
     assert_eq!(two.actor, None);
     assert_eq!(two.kind, MentionKind::Role);
 }
@@ -129,10 +179,16 @@ fn unknown_people_get_an_identity_from_their_title() {
 #[test]
 fn seats_of_power_stand_for_governments() {
     let (text, e) = run("metonyms.txt", Some("2024-01-10"));
-    assert_eq!(actor_of(&e, "The Kremlin", 0).as_deref(), Some("government:RUS"));
+    assert_eq!(
+        actor_of(&e, "The Kremlin", 0).as_deref(),
+        Some("government:RUS")
+    );
     assert_eq!(actor_of(&e, "Tehran", 0).as_deref(), Some("government:IRN"));
     let in_tehran = text.rfind("Tehran").expect("fixture");
-    assert_eq!(actor_of(&e, "Tehran", in_tehran).as_deref(), Some("place:tehran"));
+    assert_eq!(
+        actor_of(&e, "Tehran", in_tehran).as_deref(),
+        Some("place:tehran")
+    );
 }
 
 #[test]
@@ -157,9 +213,31 @@ mod properties {
     use proptest::prelude::*;
 
     const PIECES: &[&str] = &[
-        "Vladimir Putin", "Putin", "he", "the Russian leader", "Iran's President", "Gaza Strip",
-        "the Kremlin", "Tehran", "said", "and", ",", ".", "\n\n", "al-Assad", "Hamas", "Zoë",
-        "O'Neill", "U.S.", "—", "“", "”", "8,796", "the two leaders", "İstanbul", "ﬁnance",
+        "Vladimir Putin",
+        "Putin",
+        "he",
+        "the Russian leader",
+        "Iran's President",
+        "Gaza Strip",
+        "the Kremlin",
+        "Tehran",
+        "said",
+        "and",
+        ",",
+        ".",
+        "\n\n",
+        "al-Assad",
+        "Hamas",
+        "Zoë",
+        "O'Neill",
+        "U.S.",
+        "—",
+        "“",
+        "”",
+        "8,796",
+        "the two leaders",
+        "İstanbul",
+        "ﬁnance",
     ];
 
     proptest! {

@@ -10,6 +10,10 @@
 //! * [`Outcome`] — what a batch did with each article (new, new source, nothing).
 //! * [`ArticleSummary`], [`SearchHit`], [`Counts`] — what the listing, search and
 //!   count queries return.
+//! * Imported actor and agent dictionaries: [`Store::import_dictionary`] stores
+//!   one file's entries ([`DictActor`], [`DictAgent`]) in one transaction;
+//!   [`Store::dictionary_actors`], [`Store::dictionary_agents`] and
+//!   [`Store::dictionaries`] ([`DictFile`]) read them back.
 //! * [`Error`] / [`Result`] — the crate's error type.
 //!
 //! Nothing in the database depends on the wall clock: two ingests of the same input
@@ -19,6 +23,7 @@
 //! [`Article`]: sitrep_model::Article
 //! [`Source`]: sitrep_model::Source
 
+mod dictionary;
 mod error;
 mod index;
 mod read;
@@ -33,10 +38,13 @@ use rusqlite::Connection;
 use serde::Serialize;
 use sitrep_model::{Dateline, DocId};
 
+pub use dictionary::{
+    DictActor, DictAgent, DictCode, DictFile, DictKind, ImportSummary, Placement,
+};
 pub use error::{Error, Result};
 
 /// The schema version a database has once [`Store::open`] has migrated it.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Most candidates listed in [`Error::AmbiguousId`].
 pub const MAX_CANDIDATES: usize = 10;

@@ -72,7 +72,65 @@ CREATE TABLE fts_state (
 INSERT INTO fts_state (id, indexed_upto) SELECT 1, COALESCE(MAX(seq), 0) FROM articles;
 "#;
 
-const ALL: &[M<'static>] = &[M::up(V1), M::up(V2)];
+/// Version 3: imported actor and agent dictionaries (PETRARCH / Phoenix files),
+/// written by [`Store::import_dictionary`](crate::Store::import_dictionary).
+///
+/// * `dict_files`: one row per imported file, keyed by its file name `name`
+///   (importing a file of the same name again replaces its rows); `path` as given
+///   on the command line, `hash` the BLAKE3 of its bytes (hex), `position` the
+///   order of imports (the latest import of a name has the highest).
+/// * `dict_actors`: one row per actor entry; `names` a JSON array (primary name
+///   first), `codes` a JSON array of `{code, from, to}` (dates `YYYY-MM-DD` or null).
+/// * `dict_actor_names`: each folded name (lower case, no diacritics) of an entry,
+///   the key of lookups.
+/// * `dict_agents`: one row per folded form (term, plural) of an agent term.
+///
+/// Rows are deleted explicitly, children first, when a file is replaced.
+const V3: &str = r#"
+CREATE TABLE dict_files (
+    id       INTEGER PRIMARY KEY,
+    name     TEXT NOT NULL UNIQUE,  -- file name without directories
+    path     TEXT NOT NULL,         -- path as given when imported
+    kind     TEXT NOT NULL CHECK (kind IN ('actors', 'agents')),
+    hash     TEXT NOT NULL,         -- BLAKE3 of the file's bytes, hex
+    entries  INTEGER NOT NULL,
+    problems INTEGER NOT NULL,
+    position INTEGER NOT NULL       -- import order, 0 = first
+);
+
+CREATE TABLE dict_actors (
+    id      INTEGER PRIMARY KEY,
+    file_id INTEGER NOT NULL REFERENCES dict_files(id),
+    line    INTEGER NOT NULL,       -- 1-based line of the primary name
+    name    TEXT NOT NULL,          -- primary name
+    names   TEXT NOT NULL,          -- JSON array of strings
+    codes   TEXT NOT NULL,          -- JSON array of {code, from, to}
+    comment TEXT
+);
+CREATE INDEX dict_actors_by_file ON dict_actors(file_id);
+
+CREATE TABLE dict_actor_names (
+    folded   TEXT NOT NULL,
+    actor_id INTEGER NOT NULL REFERENCES dict_actors(id),
+    file_id  INTEGER NOT NULL REFERENCES dict_files(id),
+    PRIMARY KEY (folded, actor_id)
+) WITHOUT ROWID;
+CREATE INDEX dict_actor_names_by_file ON dict_actor_names(file_id);
+
+CREATE TABLE dict_agents (
+    folded    TEXT NOT NULL,        -- folded term or plural
+    term      TEXT NOT NULL,        -- the term as written (singular)
+    plural    TEXT,
+    code      TEXT NOT NULL,        -- without its `~`
+    placement TEXT NOT NULL CHECK (placement IN ('prefix', 'suffix')),
+    file_id   INTEGER NOT NULL REFERENCES dict_files(id),
+    line      INTEGER NOT NULL
+);
+CREATE INDEX dict_agents_by_folded ON dict_agents(folded);
+CREATE INDEX dict_agents_by_file ON dict_agents(file_id);
+"#;
+
+const ALL: &[M<'static>] = &[M::up(V1), M::up(V2), M::up(V3)];
 
 /// Every migration, oldest first.
 pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(ALL);
