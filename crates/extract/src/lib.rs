@@ -14,6 +14,7 @@
 //! [`Actor`]: sitrep_model::Actor
 
 mod actors;
+mod doc;
 mod matcher;
 mod titles;
 
