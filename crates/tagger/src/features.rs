@@ -220,7 +220,22 @@ fn describe(word: &str) -> TokenInfo {
             last = class;
         }
     }
-    let lower: Vec<char> = norm_chars().collect();
+    // Short words (nearly all) stay on the stack.
+    let mut buf = ['\0'; 32];
+    let mut heap = Vec::new();
+    let mut len = 0;
+    for c in norm_chars() {
+        if len < buf.len() {
+            buf[len] = c;
+        } else {
+            if heap.is_empty() {
+                heap.extend_from_slice(&buf);
+            }
+            heap.push(c);
+        }
+        len += 1;
+    }
+    let lower: &[char] = if heap.is_empty() { &buf[..len] } else { &heap };
     let mut prefix = [0u64; 4];
     let mut suffix = [0u64; 4];
     let mut long_suffix = [0u64; 2];
@@ -308,8 +323,12 @@ impl Sentence {
 /// from the start of a normal sentence (bit 1); bit 2 marks words whose own
 /// capital says little (first word, headline); bit 3 marks it as set.
 pub fn doc_case(doc: &mut [Sentence], words: &[Vec<&str>]) {
-    use std::collections::HashMap;
-    let mut seen: HashMap<String, u8> = HashMap::new();
+    use crate::gazetteer::word_hash;
+    let mut seen: std::collections::HashMap<
+        u64,
+        u8,
+        std::hash::BuildHasherDefault<crate::perceptron::IdHasher>,
+    > = Default::default();
     for (s, w) in doc.iter().zip(words) {
         for (i, word) in w.iter().enumerate() {
             let first = word.chars().next();
@@ -321,7 +340,7 @@ pub fn doc_case(doc: &mut [Sentence], words: &[Vec<&str>]) {
                 0
             };
             if bit != 0 {
-                *seen.entry(word.to_lowercase()).or_default() |= bit;
+                *seen.entry(word_hash(word)).or_default() |= bit;
             }
         }
     }
@@ -333,7 +352,7 @@ pub fn doc_case(doc: &mut [Sentence], words: &[Vec<&str>]) {
             }
             let weak = i == 0 || all_caps;
             t.doc_case =
-                8 | seen.get(&word.to_lowercase()).copied().unwrap_or(0) | (u8::from(weak) << 2);
+                8 | seen.get(&word_hash(word)).copied().unwrap_or(0) | (u8::from(weak) << 2);
         }
     }
 }

@@ -3,6 +3,10 @@
 //! document (so "Simmons" alone is read in the light of "Phil Simmons").
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use crate::gazetteer::word_hash;
+use crate::perceptron::IdHasher;
 
 use crate::features::{flag, Sentence};
 
@@ -29,11 +33,11 @@ pub(crate) fn hints(
     let mut types = Vec::new();
     let bits: Vec<Option<u64>> = classes.iter().map(|c| type_bit(c, &mut types)).collect();
     // Word → (types seen, count per type bit position).
-    let mut seen: HashMap<String, (u64, [u16; 8])> = HashMap::new();
+    let mut seen: HashMap<u64, (u64, [u16; 8]), BuildHasherDefault<IdHasher>> = HashMap::default();
     for (w, tags) in words.iter().zip(ner) {
         for (word, &t) in w.iter().zip(tags.iter()) {
             if let Some(Some(b)) = bits.get(t as usize) {
-                let e = seen.entry(word.to_lowercase()).or_default();
+                let e = seen.entry(word_hash(word)).or_default();
                 e.0 |= b;
                 let k = b.trailing_zeros() as usize;
                 if k < 8 {
@@ -52,7 +56,7 @@ pub(crate) fn hints(
                     if t.flags & (flag::INIT_CAP | flag::ALL_CAP) == 0 {
                         return 0;
                     }
-                    match seen.get(&word.to_lowercase()) {
+                    match seen.get(&word_hash(word)) {
                         Some((mask, counts)) => {
                             let majority = counts
                                 .iter()
