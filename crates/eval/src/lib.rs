@@ -10,6 +10,7 @@ pub mod entities;
 pub mod ingest;
 pub mod ner;
 mod report;
+pub mod time;
 
 use std::path::PathBuf;
 
@@ -59,6 +60,15 @@ pub enum Task {
         #[arg(long)]
         predictions: Option<PathBuf>,
     },
+    /// The temporal tagger on TimeML files (TempEval-3 scoring).
+    Time {
+        /// Directory of .tml files (searched recursively).
+        #[arg(long, default_value = "../shared/eval/tempeval3/Training/TBAQ-cleaned")]
+        timeml: PathBuf,
+        /// Write one JSON line per document with the predicted expressions.
+        #[arg(long)]
+        predictions: Option<PathBuf>,
+    },
     /// The tagger's named entities on a CoNLL-2003 file (conlleval scoring).
     Ner {
         /// CoNLL-2003 file (`word POS chunk NER` per line).
@@ -82,6 +92,10 @@ pub fn run(task: Task) -> Result<Report> {
             predictions,
         } => ingest::run(&seeds, gold.as_deref(), predictions.as_deref())?,
         Task::Entities { seeds, predictions } => entities::run(&seeds, predictions.as_deref())?,
+        Task::Time {
+            timeml,
+            predictions,
+        } => time::run(&timeml, predictions.as_deref())?,
         Task::Ner {
             conll,
             model,
