@@ -16,6 +16,7 @@ mod entities;
 mod ingest;
 mod lexicon;
 mod show;
+mod times;
 mod train;
 
 use std::io::IsTerminal;
@@ -70,6 +71,18 @@ enum Command {
     /// People, countries, organisations and places each article mentions,
     /// resolved to one actor each.
     Entities {
+        /// An article id or unique prefix.
+        #[arg(required_unless_present = "all")]
+        id: Option<String>,
+        /// Every stored article.
+        #[arg(long, conflicts_with = "id")]
+        all: bool,
+        /// One JSON object per article.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Time expressions of an article (or all), normalised against its dateline.
+    Times {
         /// An article id or unique prefix.
         #[arg(required_unless_present = "all")]
         id: Option<String>,
@@ -168,6 +181,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Entities { id, all: _, json } => {
             let store = sitrep_store::Store::open(&db)?;
             entities::run(&store, id.as_deref(), json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Times { id, all: _, json } => {
+            let store = sitrep_store::Store::open(&db)?;
+            times::run(&store, id.as_deref(), json)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Index => {

@@ -204,10 +204,16 @@ pub fn run(dir: &Path, predictions: Option<&Path>) -> Result<Report> {
                 Some(p) => {
                     relaxed += 1;
                     strict += usize::from(p.start == g.start && p.end == g.end);
+                    if (p.start != g.start || p.end != g.end) && misses.len() < 2000 {
+                        misses.push(format!(
+                            "boundary {name}: gold {:?} ours {:?}",
+                            g.text, p.text
+                        ));
+                    }
                     typed += usize::from(p.ttype == g.ttype);
                     if p.value == g.value {
                         valued += 1;
-                    } else if misses.len() < 400 {
+                    } else if misses.len() < 2000 {
                         misses.push(format!(
                             "value {name}: {:?} gold {} {} ours {:?} {}",
                             g.text, g.ttype, g.value, p.text, p.value
@@ -215,7 +221,7 @@ pub fn run(dir: &Path, predictions: Option<&Path>) -> Result<Report> {
                     }
                 }
                 None => {
-                    if misses.len() < 400 {
+                    if misses.len() < 2000 {
                         misses.push(format!(
                             "missed {name}: {:?} {} {}",
                             g.text, g.ttype, g.value
@@ -225,7 +231,7 @@ pub fn run(dir: &Path, predictions: Option<&Path>) -> Result<Report> {
             }
         }
         for p in &pred {
-            if !doc.gold.iter().any(|g| p.start < g.end && p.end > g.start) && misses.len() < 400 {
+            if !doc.gold.iter().any(|g| p.start < g.end && p.end > g.start) && misses.len() < 2000 {
                 misses.push(format!(
                     "spurious {name}: {:?} {} {}",
                     p.text, p.ttype, p.value

@@ -102,7 +102,7 @@ pub fn add_years(d: Date, n: i64) -> Date {
 /// ISO week value `2023-W42`.
 pub fn week_value(d: Date) -> String {
     let w = d.iso_week_date();
-    format!("{:04}-W{:02}", w.year(), w.week())
+    format!("{:04}-W{}", w.year(), w.week())
 }
 
 pub fn quarter(d: Date) -> i8 {
@@ -140,6 +140,7 @@ mod tests {
         assert_eq!(infer_year(dct, 12, 24, true), Some(date(2023, 12, 24)));
         assert_eq!(infer_month_year(dct, 12, false), 2022);
         assert_eq!(week_value(date(2023, 10, 16)), "2023-W42");
+        assert_eq!(week_value(date(2023, 1, 4)), "2023-W1");
         assert_eq!(month_number("Sept."), Some(9));
     }
 }

@@ -82,7 +82,7 @@ static RULES: LazyLock<Vec<Compiled>> = LazyLock::new(|| {
         (Rule::Year, r"\b(?:(fiscal|calendar)\s+)?(1[6-9]\d\d|20\d\d)\b".to_string()),
         (
             Rule::Weekday,
-            format!(r"\b(?:(last|this|next|coming)\s+)?({WEEKDAY})(?:\s+(morning|afternoon|evening|night))?\b"),
+            format!(r"\b(?:(last|this|next|coming|the\s+previous|the\s+following)\s+)?({WEEKDAY})(?:\s+(morning|afternoon|evening|night))?\b"),
         ),
         (
             Rule::Clock,
@@ -90,7 +90,7 @@ static RULES: LazyLock<Vec<Compiled>> = LazyLock::new(|| {
         ),
         (
             Rule::Deictic,
-            r"\b(today|yesterday|tomorrow|tonight|now|nowadays|currently|recently|the\s+past|the\s+future|soon|these\s+days|recent\s+(?:years|months|weeks|days)|(?:this|yesterday|tomorrow)\s+(?:morning|afternoon|evening|night))\b".to_string(),
+            r"\b(?:(?:early|late)\s+)?(today|yesterday|tomorrow|tonight|now|nowadays|currently|recently|the\s+past|the\s+future|these\s+days|recent\s+(?:years|months|weeks|days)|(?:this|yesterday|tomorrow)\s+(?:morning|afternoon|evening|night))\b".to_string(),
         ),
         (
             Rule::Ago,
@@ -98,15 +98,15 @@ static RULES: LazyLock<Vec<Compiled>> = LazyLock::new(|| {
         ),
         (
             Rule::Duration,
-            format!(r"\b(?:(the|a|an)\s+)?(?:(past|last|next|first|coming|previous|final|remaining|latest)\s+)?(?:(nearly|almost|about|more\s+than|over|some|at\s+least|less\s+than)\s+)?({NUM})[\s-]+({UNIT})(?:-long|-old)?\b"),
+            format!(r"\b(?:(the)\s+)?(?:(past|last|next|first|coming|previous|final|remaining|latest)\s+)?()({NUM})[\s-]+({UNIT})(?:-long)?(?:\s+or\s+so)?\b(-old|\s+old)?"),
         ),
         (
             Rule::Relative,
-            r"\b(?:(earlier|later)\s+)?(?:(early|late)\s+)?(last|this|next|past|previous|coming|current|the\s+latest|latest|the\s+current|the\s+past|the\s+previous|the\s+same|the\s+first|the\s+second|the\s+third|the\s+fourth|the)\s+(week|weekend|month|quarter|year|summer|fall|autumn|winter|spring|period|half)\b".to_string(),
+            r"\b()(?:(early|late)\s+)?(this\s+past|last|this|next|past|previous|coming|current|the\s+latest|latest|the\s+current|the\s+past|the\s+last|the\s+previous|the\s+same|the\s+first|the\s+second|the\s+third|the\s+fourth|the)\s+(week|weekend|month|quarter|year|summer|fall|autumn|winter|spring|period|half)(?:\s+or\s+so)?\b".to_string(),
         ),
         (
             Rule::QuarterAdj,
-            r"\b(first|second|third|fourth)[\s-]+(quarter|half)\b|\b(year)[\s-]+(earlier|ago)\b".to_string(),
+            r"\b(?:(?:the|this\s+year's|last\s+year's)\s+)?(?:fiscal[\s-]+)?(first|second|third|fourth)[\s-]+(quarter|half)(?:\s+of\s+(\d{4}))?\b|\b(?:the\s+)?(year)[\s-]+(earlier|ago)(?:\s+((?:first|second|third|fourth)\s+)?(quarter|period|nine\s+months|six\s+months|month|week))?\b".to_string(),
         ),
         (
             Rule::Set,
@@ -124,6 +124,8 @@ static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(will|'ll|shall|next|upcoming|scheduled|plans?\s+to|is\s+to|are\s+to|expected\s+to|set\s+to|due\s+to|would)\b",
     )
 });
+
+static QUARTER: LazyLock<Regex> = LazyLock::new(|| rx(r"\bquarter"));
 
 /// Words that make a preceding duration a set ("five days a week").
 fn number_value(s: &str) -> Option<String> {
@@ -201,6 +203,10 @@ fn unit_code(unit: &str) -> (&'static str, bool, Granularity) {
 
 fn duration_value(n: &str, unit: &str) -> String {
     let (code, time, _) = unit_code(unit);
+    // TimeML writes decades and centuries in years.
+    if let ("DE" | "CE", Ok(k)) = (code, n.parse::<i64>()) {
+        return format!("P{}Y", k * if code == "DE" { 10 } else { 100 });
+    }
     if time {
         format!("PT{n}{code}")
     } else {
@@ -310,6 +316,8 @@ fn normalise(
     dct: Option<Date>,
     future: bool,
     before: &str,
+    sentence: &str,
+    quarterly: bool,
 ) -> Option<Out> {
     let whole = c.get(0)?.as_str();
     match rule {
@@ -464,8 +472,10 @@ fn normalise(
                 return Some(Out::text(t, v, Granularity::Day, true, false));
             };
             let d = match modifier.as_str() {
-                "last" => resolve::weekday_date(add_days(dct, -1), day, false),
-                "next" | "coming" => resolve::weekday_date(add_days(dct, 1), day, true),
+                "last" | "the previous" => resolve::weekday_date(add_days(dct, -1), day, false),
+                "next" | "coming" | "the following" => {
+                    resolve::weekday_date(add_days(dct, 1), day, true)
+                }
                 _ => resolve::weekday_date(dct, day, future),
             };
             match part {
@@ -515,7 +525,7 @@ fn normalise(
                 "now" | "nowadays" | "currently" | "these days" => return refs("PRESENT_REF"),
                 "recently" | "the past" | "recent years" | "recent months" | "recent weeks"
                 | "recent days" => return refs("PAST_REF"),
-                "the future" | "soon" => return refs("FUTURE_REF"),
+                "the future" => return refs("FUTURE_REF"),
                 _ => {}
             }
             let (first, part) = match w.split_once(' ') {
@@ -588,6 +598,20 @@ fn normalise(
                 return Some(Out::text(TimeType::Date, v, gran, true, false));
             };
             let k = k * dir;
+            // "a year ago" in a sentence about quarterly results: that quarter a year before.
+            if code == "Y"
+                && k == -1
+                && (sentence.to_ascii_lowercase().contains("quarter") || quarterly)
+            {
+                let d = add_months(dct, -3);
+                return Some(Out::text(
+                    TimeType::Date,
+                    format!("{:04}-Q{}", d.year() - 1, quarter(d)),
+                    Granularity::Quarter,
+                    true,
+                    true,
+                ));
+            }
             Some(match code {
                 "D" => Out::day(add_days(dct, k), true),
                 "W" => {
@@ -619,7 +643,14 @@ fn normalise(
             })
         }
         Rule::Duration => {
+            if g(c, 6).is_some() {
+                return None; // an age: "a 44-year-old"
+            }
             let num = g(c, 4)?;
+            // Four-digit numbers are years ("the 1988 second quarter").
+            if num.len() >= 4 && num.chars().all(|ch| ch.is_ascii_digit()) {
+                return None;
+            }
             // "a day" after a number or price is a rate, and "a second time" an ordinal.
             let n = number_value(num)?;
             let unit = g(c, 5)?;
@@ -673,7 +704,7 @@ fn normalise(
                 && matches!(prev_word.as_str(), "for" | "during" | "over" | "throughout")
             {
                 let (code, _, _) = unit_code(&unit);
-                if matches!(unit.as_str(), "year" | "month" | "week" | "quarter") {
+                if matches!(unit.as_str(), "year" | "month" | "week") {
                     return Some(Out::text(
                         TimeType::Duration,
                         format!("P1{code}"),
@@ -693,7 +724,8 @@ fn normalise(
                 ));
             };
             let step: i64 = match which.as_str() {
-                "last" | "past" | "previous" | "the past" | "the previous" => -1,
+                "last" | "past" | "previous" | "the past" | "the previous" | "the last"
+                | "this past" => -1,
                 "next" | "coming" => 1,
                 _ => 0,
             };
@@ -806,8 +838,48 @@ fn normalise(
                     false,
                 ));
             };
-            if g(c, 3).is_some() {
-                return Some(Out::year(dct.year() - 1, true));
+            if g(c, 4).is_some() {
+                // "year-earlier", "the year-ago quarter": the same period a year before.
+                return Some(match lower(c, 7).as_str() {
+                    "quarter" | "period" => {
+                        let q = match lower(c, 6).trim() {
+                            "first" => 1,
+                            "second" => 2,
+                            "third" => 3,
+                            "fourth" => 4,
+                            _ => quarter(add_months(dct, -3)),
+                        };
+                        let y = if lower(c, 6).is_empty() {
+                            add_months(dct, -3).year() - 1
+                        } else {
+                            dct.year() - 1
+                        };
+                        Out::text(
+                            TimeType::Date,
+                            format!("{y:04}-Q{q}"),
+                            Granularity::Quarter,
+                            true,
+                            true,
+                        )
+                    }
+                    _ => Out::year(dct.year() - 1, true),
+                });
+            }
+            if let Some(y) = g(c, 3) {
+                let n = match lower(c, 1).as_str() {
+                    "first" => 1,
+                    "second" => 2,
+                    "third" => 3,
+                    _ => 4,
+                };
+                let code = if lower(c, 2) == "half" { "H" } else { "Q" };
+                return Some(Out::text(
+                    TimeType::Date,
+                    format!("{y}-{code}{n}"),
+                    Granularity::Quarter,
+                    false,
+                    true,
+                ));
             }
             let n = match lower(c, 1).as_str() {
                 "first" => 1,
@@ -873,6 +945,8 @@ fn normalise(
 /// Finds and normalises the time expressions of a text against the dateline.
 pub fn tag(text: &str, dct: Option<Date>) -> Vec<Timex> {
     let mut found: Vec<(usize, usize, usize, Out)> = Vec::new();
+    // A report on quarterly results: "a year ago" is that quarter a year before.
+    let quarterly = QUARTER.find_iter(text).take(2).count() >= 2;
     for (k, r) in RULES.iter().enumerate() {
         for c in r.re.captures_iter(text) {
             let Some(m) = c.get(0) else { continue };
@@ -883,8 +957,15 @@ pub fn tag(text: &str, dct: Option<Date>) -> Vec<Timex> {
                 .floor_char_boundary(m.start().saturating_sub(80))
                 .max(sentence_start);
             let before = &text[window_start..m.start()];
-            let future = FUTURE.is_match(before);
-            if let Some(out) = normalise(r.rule, &c, dct, future, before) {
+            let sentence_end = text[m.end()..]
+                .find(['.', '\n', '!', '?'])
+                .map_or(text.len(), |i| m.end() + i);
+            let after_end = text
+                .floor_char_boundary((m.end() + 40).min(sentence_end))
+                .max(m.end());
+            let future = FUTURE.is_match(before) || FUTURE.is_match(&text[m.end()..after_end]);
+            let sentence = &text[sentence_start.min(m.start())..sentence_end];
+            if let Some(out) = normalise(r.rule, &c, dct, future, before, sentence, quarterly) {
                 found.push((m.start(), m.end(), k, out));
             }
         }
@@ -973,5 +1054,24 @@ mod tests {
     #[test]
     fn not_times() {
         assert!(tag("You may go. It costs $1990 and 1,998 people came.", None).is_empty());
+    }
+}
+
+#[cfg(test)]
+mod report_tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn a_year_ago_in_quarterly_reports() {
+        let t = tag("Third-quarter profit rose. The quarter was good. Sales were flat in the quarter, against $5 a year ago.", Some(date(1989, 10, 26)));
+        let v: Vec<_> = t
+            .iter()
+            .map(|x| (x.surface.clone(), x.value.clone()))
+            .collect();
+        assert!(
+            v.contains(&("a year ago".to_string(), "1988-Q3".to_string())),
+            "{v:?}"
+        );
     }
 }

@@ -1,0 +1,51 @@
+//! `sitrep times ID|--all`: the time expressions of stored articles,
+//! normalised against each article's dateline.
+
+use sitrep_model::Article;
+use sitrep_store::Store;
+
+pub fn run(store: &Store, id: Option<&str>, json: bool) -> anyhow::Result<()> {
+    let articles: Vec<Article> = match id {
+        Some(id) => vec![store
+            .article(id)?
+            .ok_or_else(|| anyhow::anyhow!("no article with id {id:?}"))?],
+        None => store
+            .articles()?
+            .iter()
+            .filter_map(|s| store.article(s.id.as_str()).transpose())
+            .collect::<Result<_, _>>()?,
+    };
+    for a in &articles {
+        let dct = a.dateline.as_ref().map(|d| d.date);
+        let timexes = sitrep_time::tag(&a.text, dct);
+        if json {
+            outln!(
+                "{}",
+                serde_json::json!({ "doc": a.id, "dateline": dct, "timexes": timexes })
+            );
+            continue;
+        }
+        outln!(
+            "{}  dateline {}  {}",
+            a.id,
+            dct.map_or(
+                "none (relative expressions stay unresolved)".to_string(),
+                |d| d.to_string()
+            ),
+            crate::show::clip(a.title.as_deref().unwrap_or("-"), 60)
+        );
+        for t in &timexes {
+            outln!(
+                "  {:>6}-{:<6} {:<30} {:<8} {:<14} {}{}",
+                t.span.start,
+                t.span.end,
+                crate::show::clip(&t.surface, 30),
+                sitrep_time::type_name(t.ttype),
+                t.value,
+                if t.relative { "relative" } else { "absolute" },
+                if t.resolved { "" } else { ", unresolved" }
+            );
+        }
+    }
+    Ok(())
+}
