@@ -18,7 +18,7 @@ const MONTH_FULL: &str =
 const MONTH_ABBR: &str =
     r"jan\.?|feb\.?|mar\.|apr\.?|jun\.?|jul\.?|aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?";
 const WEEKDAY: &str = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
-const NUM: &str = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a\s+hundred|hundred|a\s+few|few|several|a\s+couple\s+of|couple\s+of|many|a|an)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?";
+const NUM: &str = r"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a\s+hundred|hundred|a\s+few|few|several|a\s+couple\s+of|couple\s+of|many|a|an)";
 const UNIT: &str = r"(?:second|minute|hour|day|week|month|quarter|year|decade|centur(?:y|ie))s?";
 
 #[derive(Debug, Clone, Copy)]
@@ -39,6 +39,7 @@ enum Rule {
     Relative,
     QuarterAdj,
     Set,
+    Plural,
 }
 
 struct Compiled {
@@ -90,7 +91,7 @@ static RULES: LazyLock<Vec<Compiled>> = LazyLock::new(|| {
         ),
         (
             Rule::Deictic,
-            r"\b(?:(?:early|late)\s+)?(today|yesterday|tomorrow|tonight|now|nowadays|currently|recently|the\s+past|the\s+future|these\s+days|recent\s+(?:years|months|weeks|days)|(?:this|yesterday|tomorrow)\s+(?:morning|afternoon|evening|night))\b".to_string(),
+            r"\b(?:(?:early|late)\s+)?(today|yesterday|tomorrow|tonight|now|nowadays|currently|recently|the\s+past|the\s+future|these\s+days|recent\s+(?:years|months|weeks|days)|current|year[\s-]end|year's\s+end|(?:this|yesterday|tomorrow)\s+(?:morning|afternoon|evening|night))\b".to_string(),
         ),
         (
             Rule::Ago,
@@ -102,15 +103,19 @@ static RULES: LazyLock<Vec<Compiled>> = LazyLock::new(|| {
         ),
         (
             Rule::Relative,
-            r"\b()(?:(early|late)\s+)?(this\s+past|last|this|next|past|previous|coming|current|the\s+latest|latest|the\s+current|the\s+past|the\s+last|the\s+previous|the\s+same|the\s+first|the\s+second|the\s+third|the\s+fourth|the)\s+(week|weekend|month|quarter|year|summer|fall|autumn|winter|spring|period|half)(?:\s+or\s+so)?\b".to_string(),
+            r"\b((?:earlier|later)\s+)?(?:(early|late)\s+)?(this\s+past|last|this|next|past|previous|coming|current|the\s+latest|latest|the\s+current|the\s+past|the\s+last|the\s+previous|the\s+same|the\s+full|the\s+fiscal|the\s+first|the\s+second|the\s+third|the\s+fourth|the)\s+(week|weekend|month|quarter|year|summer|fall|autumn|winter|spring|period|half)(?:\s+or\s+so)?\b".to_string(),
         ),
         (
             Rule::QuarterAdj,
-            r"\b(?:(?:the|this\s+year's|last\s+year's)\s+)?(?:fiscal[\s-]+)?(first|second|third|fourth)[\s-]+(quarter|half)(?:\s+of\s+(\d{4}))?\b|\b(?:the\s+)?(year)[\s-]+(earlier|ago)(?:\s+((?:first|second|third|fourth)\s+)?(quarter|period|nine\s+months|six\s+months|month|week))?\b".to_string(),
+            r"\b((?:the|this\s+year's|last\s+year's)\s+(?:fiscal[\s-]+)?)?(first|second|third|fourth)([\s-]+)(quarter|half)(?:\s+of\s+(\d{4}))?\b|\b((?:the\s+)?(?:comparable\s+)?)(year)[\s-]+(earlier|ago)(?:\s+((?:first|second|third|fourth)\s+)?(quarter|period|nine\s+months|six\s+months))?\b|\bthe\s+(\d{4})\s+(?:(first|second|third|fourth)\s+)?(quarter|period)\b".to_string(),
         ),
         (
             Rule::Set,
-            r"\b(daily|weekly|monthly|annually|yearly|quarterly|hourly|nightly|every\s+(?:other\s+)?(?:day|week|month|year|quarter|morning|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|each\s+(?:day|week|month|year|quarter))\b".to_string(),
+            r"\b(daily|weekly|monthly|yearly|hourly|nightly|every\s+(?:other\s+)?(?:day|week|month|year|quarter|morning|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|each\s+(?:day|week|month|year|quarter))\b".to_string(),
+        ),
+        (
+            Rule::Plural,
+            r"\b(for|over|in|within|after|since)\s+(years|months|weeks|decades|centuries)\b".to_string(),
         ),
     ];
     list.into_iter()
@@ -215,6 +220,9 @@ fn duration_value(n: &str, unit: &str) -> String {
 }
 
 struct Out {
+    /// Bytes of the match left out of the expression's span (a leading
+    /// article or adverb the annotation convention does not include).
+    skip: usize,
     ttype: TimeType,
     value: String,
     start: Option<Date>,
@@ -227,6 +235,7 @@ struct Out {
 impl Out {
     fn day(d: Date, relative: bool) -> Self {
         Out {
+            skip: 0,
             ttype: TimeType::Date,
             value: d.to_string(),
             start: Some(d),
@@ -244,6 +253,7 @@ impl Out {
         resolved: bool,
     ) -> Self {
         Out {
+            skip: 0,
             ttype,
             value: value.into(),
             start: None,
@@ -256,6 +266,7 @@ impl Out {
     fn month(y: i16, m: i8, relative: bool) -> Self {
         let bounds = resolve::month_bounds(y, m);
         Out {
+            skip: 0,
             ttype: TimeType::Date,
             value: format!("{y:04}-{m:02}"),
             start: bounds.map(|b| b.0),
@@ -267,6 +278,7 @@ impl Out {
     }
     fn year(y: i16, relative: bool) -> Self {
         Out {
+            skip: 0,
             ttype: TimeType::Date,
             value: format!("{y:04}"),
             start: Date::new(y, 1, 1).ok(),
@@ -522,7 +534,15 @@ fn normalise(
             let w = lower(c, 1);
             let refs = |v: &str| Some(Out::text(TimeType::Date, v, Granularity::None, true, false));
             match w.as_str() {
-                "now" | "nowadays" | "currently" | "these days" => return refs("PRESENT_REF"),
+                "now" | "nowadays" | "currently" | "current" | "these days" => {
+                    return refs("PRESENT_REF")
+                }
+                "year-end" | "year end" | "year's end" => {
+                    return Some(match dct {
+                        Some(d) => Out::year(d.year(), true),
+                        None => Out::text(TimeType::Date, "XXXX", Granularity::Year, true, false),
+                    })
+                }
                 "recently" | "the past" | "recent years" | "recent months" | "recent weeks"
                 | "recent days" => return refs("PAST_REF"),
                 "the future" => return refs("FUTURE_REF"),
@@ -656,6 +676,14 @@ fn normalise(
             let unit = g(c, 5)?;
             let u = unit.to_ascii_lowercase();
             if (u == "second" || u == "seconds") && n == "1" {
+                return None;
+            }
+            // "three-quarters", "a quarter of": fractions.
+            if u.starts_with("quarter")
+                && (num.eq_ignore_ascii_case("a")
+                    || whole.contains('-')
+                    || n != "X" && !whole.to_ascii_lowercase().starts_with("the"))
+            {
                 return None;
             }
             let det = lower(c, 1);
@@ -826,7 +854,13 @@ fn normalise(
                     )
                 }
             };
-            Some(out)
+            // "earlier this month/year" is one expression; "earlier this week" is not.
+            let skip = if matches!(unit.as_str(), "month" | "year") {
+                0
+            } else {
+                g(c, 1).map_or(0, str::len)
+            };
+            Some(Out { skip, ..out })
         }
         Rule::QuarterAdj => {
             let Some(dct) = dct else {
@@ -838,21 +872,44 @@ fn normalise(
                     false,
                 ));
             };
-            if g(c, 4).is_some() {
+            let ordinal = |i: usize| match lower(c, i).trim() {
+                "first" => Some(1),
+                "second" => Some(2),
+                "third" => Some(3),
+                "fourth" => Some(4),
+                _ => None,
+            };
+            // "the 1988 third quarter", "the 1989 period"
+            if let Some(y) = g(c, 11) {
+                return Some(match ordinal(12) {
+                    Some(q) => Out::text(
+                        TimeType::Date,
+                        format!("{y}-Q{q}"),
+                        Granularity::Quarter,
+                        false,
+                        true,
+                    ),
+                    None if lower(c, 13) == "quarter" => Out::text(
+                        TimeType::Date,
+                        format!("{y}-Q{}", quarter(add_months(dct, -3))),
+                        Granularity::Quarter,
+                        false,
+                        true,
+                    ),
+                    None => Out::year(y.parse().ok()?, false),
+                });
+            }
+            if g(c, 7).is_some() {
                 // "year-earlier", "the year-ago quarter": the same period a year before.
-                return Some(match lower(c, 7).as_str() {
+                let period = lower(c, 10);
+                let mut out = match period.as_str() {
                     "quarter" | "period" => {
-                        let q = match lower(c, 6).trim() {
-                            "first" => 1,
-                            "second" => 2,
-                            "third" => 3,
-                            "fourth" => 4,
-                            _ => quarter(add_months(dct, -3)),
-                        };
-                        let y = if lower(c, 6).is_empty() {
-                            add_months(dct, -3).year() - 1
-                        } else {
-                            dct.year() - 1
+                        let (y, q) = match ordinal(9) {
+                            Some(q) => (dct.year() - 1, q),
+                            None => {
+                                let d = add_months(dct, -3);
+                                (d.year() - 1, quarter(d))
+                            }
                         };
                         Out::text(
                             TimeType::Date,
@@ -863,51 +920,65 @@ fn normalise(
                         )
                     }
                     _ => Out::year(dct.year() - 1, true),
+                };
+                // A bare adjective ("the year-earlier figure") leaves its article out.
+                if period.is_empty() {
+                    out.skip = g(c, 6).map_or(0, str::len);
+                }
+                return Some(out);
+            }
+            let n = ordinal(2)?;
+            let hyphen = g(c, 3).is_some_and(|x| x.contains('-'));
+            let skip = if hyphen {
+                g(c, 1).map_or(0, str::len)
+            } else {
+                0
+            };
+            let code = if lower(c, 4) == "half" { "H" } else { "Q" };
+            if let Some(y) = g(c, 5) {
+                return Some(Out {
+                    skip,
+                    ..Out::text(
+                        TimeType::Date,
+                        format!("{y}-{code}{n}"),
+                        Granularity::Quarter,
+                        false,
+                        true,
+                    )
                 });
             }
-            if let Some(y) = g(c, 3) {
-                let n = match lower(c, 1).as_str() {
-                    "first" => 1,
-                    "second" => 2,
-                    "third" => 3,
-                    _ => 4,
-                };
-                let code = if lower(c, 2) == "half" { "H" } else { "Q" };
-                return Some(Out::text(
-                    TimeType::Date,
-                    format!("{y}-{code}{n}"),
-                    Granularity::Quarter,
-                    false,
-                    true,
-                ));
-            }
-            let n = match lower(c, 1).as_str() {
-                "first" => 1,
-                "second" => 2,
-                "third" => 3,
-                _ => 4,
-            };
-            if lower(c, 2) == "half" {
-                return Some(Out::text(
-                    TimeType::Date,
-                    format!("{:04}-H{n}", dct.year()),
-                    Granularity::Season,
-                    true,
-                    true,
-                ));
-            }
-            let y = if n > quarter(dct) {
+            let whole_l = whole.to_ascii_lowercase();
+            let y = if whole_l.starts_with("last year") {
                 dct.year() - 1
-            } else {
+            } else if whole_l.starts_with("this year") || code == "H" || n <= quarter(dct) {
                 dct.year()
+            } else {
+                dct.year() - 1
             };
-            Some(Out::text(
-                TimeType::Date,
-                format!("{y:04}-Q{n}"),
-                Granularity::Quarter,
-                true,
-                true,
-            ))
+            Some(Out {
+                skip,
+                ..Out::text(
+                    TimeType::Date,
+                    format!("{y:04}-{code}{n}"),
+                    Granularity::Quarter,
+                    true,
+                    true,
+                )
+            })
+        }
+        Rule::Plural => {
+            // "for years": an unspecified number of them; the preposition is not part of it.
+            let unit = lower(c, 2);
+            let (code, _, _) = unit_code(&unit);
+            let value = match code {
+                "DE" => "PXDE".to_string(),
+                "CE" => "PXCE".to_string(),
+                _ => format!("PX{code}"),
+            };
+            Some(Out {
+                skip: g(c, 1).map_or(0, str::len) + 1,
+                ..Out::text(TimeType::Duration, value, Granularity::None, false, true)
+            })
         }
         Rule::Set => {
             let w = whole.to_ascii_lowercase();
@@ -944,7 +1015,8 @@ fn normalise(
 
 /// Finds and normalises the time expressions of a text against the dateline.
 pub fn tag(text: &str, dct: Option<Date>) -> Vec<Timex> {
-    let mut found: Vec<(usize, usize, usize, Out)> = Vec::new();
+    // (start, end, rule, normalised, length of the whole match)
+    let mut found: Vec<(usize, usize, usize, Out, usize)> = Vec::new();
     // A report on quarterly results: "a year ago" is that quarter a year before.
     let quarterly = QUARTER.find_iter(text).take(2).count() >= 2;
     for (k, r) in RULES.iter().enumerate() {
@@ -966,21 +1038,49 @@ pub fn tag(text: &str, dct: Option<Date>) -> Vec<Timex> {
             let future = FUTURE.is_match(before) || FUTURE.is_match(&text[m.end()..after_end]);
             let sentence = &text[sentence_start.min(m.start())..sentence_end];
             if let Some(out) = normalise(r.rule, &c, dct, future, before, sentence, quarterly) {
-                found.push((m.start(), m.end(), k, out));
+                let start = (m.start() + out.skip).min(m.end());
+                if text.is_char_boundary(start) {
+                    found.push((start, m.end(), k, out, m.end() - m.start()));
+                }
             }
         }
     }
     // Longest first, then the earlier rule; keep what does not overlap.
-    found.sort_by_key(|(s, e, k, _)| (std::cmp::Reverse(e - s), *s, *k));
-    let mut kept: Vec<(usize, usize, usize, Out)> = Vec::new();
+    found.sort_by_key(|(s, _, k, _, len)| (std::cmp::Reverse(*len), *s, *k));
+    let mut kept: Vec<(usize, usize, usize, Out, usize)> = Vec::new();
     for f in found {
         if kept.iter().all(|k| f.1 <= k.0 || f.0 >= k.1) {
             kept.push(f);
         }
     }
     kept.sort_by_key(|(s, ..)| *s);
+    // "the end of 1990", "the middle of October": the phrase is the expression.
+    for k in &mut kept {
+        let before = &text[..k.0];
+        let lower_tail: String = before
+            .chars()
+            .rev()
+            .take(20)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect::<String>()
+            .to_ascii_lowercase();
+        for p in [
+            "the end of ",
+            "the beginning of ",
+            "the start of ",
+            "the middle of ",
+            "the rest of ",
+        ] {
+            if lower_tail.ends_with(p) {
+                k.0 -= p.len();
+                break;
+            }
+        }
+    }
     kept.into_iter()
-        .map(|(s, e, _, o)| Timex {
+        .map(|(s, e, _, o, _)| Timex {
             span: Span::new(s, e),
             surface: text[s..e].to_string(),
             ttype: o.ttype,
