@@ -40,6 +40,7 @@ enum Rule {
     QuarterAdj,
     Set,
     Plural,
+    WeekdayDate,
 }
 
 struct Compiled {
@@ -112,6 +113,10 @@ static RULES: LazyLock<Vec<Compiled>> = LazyLock::new(|| {
         (
             Rule::Set,
             r"\b(daily|weekly|monthly|yearly|hourly|nightly|every\s+(?:other\s+)?(?:day|week|month|year|quarter|morning|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|each\s+(?:day|week|month|year|quarter))\b".to_string(),
+        ),
+        (
+            Rule::WeekdayDate,
+            format!(r"\b(?:{WEEKDAY}),?\s+({m})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?"),
         ),
         (
             Rule::Plural,
@@ -356,8 +361,8 @@ fn normalise(
             let d = Date::new(y, g(c, 1)?.parse().ok()?, g(c, 2)?.parse().ok()?).ok()?;
             Some(Out::day(d, false))
         }
-        Rule::MonthDay | Rule::DayMonth => {
-            let (mw, dw) = if matches!(rule, Rule::MonthDay) {
+        Rule::MonthDay | Rule::DayMonth | Rule::WeekdayDate => {
+            let (mw, dw) = if matches!(rule, Rule::MonthDay | Rule::WeekdayDate) {
                 (g(c, 1)?, g(c, 2)?)
             } else {
                 (g(c, 2)?, g(c, 1)?)
@@ -452,18 +457,7 @@ fn normalise(
             if matches!(prev, Some('$' | '£' | '€' | '#' | ',' | '.')) {
                 return None;
             }
-            if matches!(
-                g(c, 1).map(str::to_ascii_lowercase).as_deref(),
-                Some("fiscal")
-            ) {
-                return Some(Out::text(
-                    TimeType::Date,
-                    format!("FY{y}"),
-                    Granularity::Year,
-                    false,
-                    true,
-                ));
-            }
+            // "fiscal 1989" is written as the year, like TimeBank does.
             Some(Out::year(y, false))
         }
         Rule::Weekday => {
@@ -490,15 +484,10 @@ fn normalise(
                 }
                 _ => resolve::weekday_date(dct, day, future),
             };
-            match part {
-                Some(p) => Some(Out {
-                    ttype: TimeType::Time,
-                    value: format!("{d}{p}"),
-                    gran: Granularity::Time,
-                    ..Out::day(d, true)
-                }),
-                None => Some(Out::day(d, true)),
-            }
+            // "Thursday morning", "Sunday night": the day (the part of it
+            // stays in the span, as TimeBank draws it).
+            let _ = part;
+            Some(Out::day(d, true))
         }
         Rule::Clock => {
             let (h, mi) = if let Some(w) = g(c, 4) {
