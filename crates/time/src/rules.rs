@@ -49,7 +49,9 @@ struct Compiled {
 }
 
 fn rx(s: &str) -> Regex {
-    match Regex::new(&format!("(?i){s}")) {
+    // ASCII word boundaries keep the fast automaton on any text.
+    let s = s.replace(r"\b", r"(?-u:\b)");
+    match Regex::new(&format!("(?i-u){s}")) {
         Ok(r) => r,
         // The patterns are constants; a bad one is a programming error caught by tests.
         Err(e) => panic!("bad time pattern {s}: {e}"),
@@ -1008,19 +1010,28 @@ pub fn tag(text: &str, dct: Option<Date>) -> Vec<Timex> {
     let mut found: Vec<(usize, usize, usize, Out, usize)> = Vec::new();
     // A report on quarterly results: "a year ago" is that quarter a year before.
     let quarterly = QUARTER.find_iter(text).take(2).count() >= 2;
+    // Sentence-ish boundaries, found once.
+    let stops: Vec<usize> = text
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, b'.' | b'\n' | b'!' | b'?'))
+        .map(|(i, _)| i)
+        .collect();
     for (k, r) in RULES.iter().enumerate() {
-        for c in r.re.captures_iter(text) {
+        // The fast search finds where; captures are taken only there.
+        for found_at in r.re.find_iter(text) {
+            let Some(c) = r.re.captures_at(text, found_at.start()) else {
+                continue;
+            };
             let Some(m) = c.get(0) else { continue };
-            let sentence_start = text[..m.start()]
-                .rfind(['.', '\n', '!', '?'])
-                .map_or(0, |i| i + 1);
+            let at = stops.partition_point(|&i| i < m.start());
+            let sentence_start = if at == 0 { 0 } else { stops[at - 1] + 1 };
             let window_start = text
                 .floor_char_boundary(m.start().saturating_sub(80))
                 .max(sentence_start);
             let before = &text[window_start..m.start()];
-            let sentence_end = text[m.end()..]
-                .find(['.', '\n', '!', '?'])
-                .map_or(text.len(), |i| m.end() + i);
+            let after = stops.partition_point(|&i| i < m.end());
+            let sentence_end = stops.get(after).copied().unwrap_or(text.len());
             let after_end = text
                 .floor_char_boundary((m.end() + 40).min(sentence_end))
                 .max(m.end());
