@@ -9,6 +9,7 @@
 pub mod entities;
 pub mod ingest;
 pub mod ner;
+pub mod quant;
 mod report;
 pub mod time;
 
@@ -69,6 +70,15 @@ pub enum Task {
         #[arg(long)]
         predictions: Option<PathBuf>,
     },
+    /// Quantities on NewsQuant sentences (value F1, value+unit F1, change accuracy).
+    Quant {
+        /// NewsQuant.json: a list of `{text, quantities}`.
+        #[arg(long, default_value = "../shared/eval/newsquant/NewsQuant.json")]
+        newsquant: PathBuf,
+        /// Write one JSON line per sentence with the predicted quantities.
+        #[arg(long)]
+        predictions: Option<PathBuf>,
+    },
     /// The tagger's named entities on a CoNLL-2003 file (conlleval scoring).
     Ner {
         /// CoNLL-2003 file (`word POS chunk NER` per line).
@@ -96,6 +106,10 @@ pub fn run(task: Task) -> Result<Report> {
             timeml,
             predictions,
         } => time::run(&timeml, predictions.as_deref())?,
+        Task::Quant {
+            newsquant,
+            predictions,
+        } => quant::run(&newsquant, predictions.as_deref())?,
         Task::Ner {
             conll,
             model,
