@@ -7,16 +7,7 @@ use sitrep_model::Article;
 use sitrep_store::Store;
 
 pub fn run(store: &Store, id: Option<&str>, json: bool) -> anyhow::Result<()> {
-    let articles: Vec<Article> = match id {
-        Some(id) => vec![store
-            .article(id)?
-            .ok_or_else(|| anyhow::anyhow!("no article with id {id:?}"))?],
-        None => store
-            .articles()?
-            .iter()
-            .filter_map(|s| store.article(&s.id.to_string()).transpose())
-            .collect::<Result<_, _>>()?,
-    };
+    let articles: Vec<Article> = crate::show::load(store, id)?;
     let resolver = Resolver::shipped()?;
     let results: Vec<Entities> = articles.par_iter().map(|a| resolver.entities(a)).collect();
     for (a, e) in articles.iter().zip(&results) {

@@ -3,6 +3,20 @@
 use sitrep_ingest::Article;
 use sitrep_store::Store;
 
+/// One article (id or unique prefix) or, with `None`, every stored article.
+pub fn load(store: &Store, id: Option<&str>) -> anyhow::Result<Vec<sitrep_model::Article>> {
+    Ok(match id {
+        Some(id) => vec![store
+            .article(id)?
+            .ok_or_else(|| anyhow::anyhow!("no article with id {id:?}"))?],
+        None => store
+            .articles()?
+            .iter()
+            .filter_map(|s| store.article(s.id.as_str()).transpose())
+            .collect::<Result<_, _>>()?,
+    })
+}
+
 /// Dateline as `2023-10-17` or `-`.
 fn date_of(d: Option<&sitrep_model::Dateline>) -> String {
     d.map_or_else(|| "-".to_string(), |d| d.date.to_string())

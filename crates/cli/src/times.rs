@@ -5,16 +5,7 @@ use sitrep_model::Article;
 use sitrep_store::Store;
 
 pub fn run(store: &Store, id: Option<&str>, json: bool) -> anyhow::Result<()> {
-    let articles: Vec<Article> = match id {
-        Some(id) => vec![store
-            .article(id)?
-            .ok_or_else(|| anyhow::anyhow!("no article with id {id:?}"))?],
-        None => store
-            .articles()?
-            .iter()
-            .filter_map(|s| store.article(s.id.as_str()).transpose())
-            .collect::<Result<_, _>>()?,
-    };
+    let articles: Vec<Article> = crate::show::load(store, id)?;
     for a in &articles {
         let dct = a.dateline.as_ref().map(|d| d.date);
         let timexes = sitrep_time::tag(&a.text, dct);
