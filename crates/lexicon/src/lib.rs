@@ -109,7 +109,6 @@ pub struct Lexicon {
     agents: Vec<Agent>,
     places: Vec<Place>,
     given_names: HashSet<String>,
-    by_name: HashMap<String, (usize, CountryMatch)>,
     index: HashMap<String, Vec<Entry>>,
     /// References that do not resolve (role org ids, place countries…).
     problems: Vec<String>,
@@ -578,29 +577,17 @@ impl Lexicon {
         const FILE: &str = "countries.toml";
         let file: CountryFile =
             toml::from_str(src).map_err(|source| Error::Toml { file: FILE, source })?;
-        let mut by_name = HashMap::new();
         let mut seen = std::collections::HashSet::new();
-        for (i, c) in file.country.iter().enumerate() {
+        for c in &file.country {
             if !seen.insert(c.iso3.clone()) {
                 return Err(Error::Invalid {
                     file: FILE,
                     detail: format!("iso3 {} appears twice", c.iso3),
                 });
             }
-            let names = std::iter::once(&c.name)
-                .chain(std::iter::once(&c.official))
-                .chain(&c.aliases)
-                .map(|n| (n, CountryMatch::Name));
-            let demonyms = c.demonyms.iter().map(|n| (n, CountryMatch::Demonym));
-            let government = c.government.iter().map(|n| (n, CountryMatch::Government));
-            for (n, how) in names.chain(demonyms).chain(government) {
-                // The first claim on a name wins: names before demonyms before metonyms.
-                by_name.entry(fold(n)).or_insert((i, how));
-            }
         }
         let mut lex = Self {
             countries: file.country,
-            by_name,
             ..Default::default()
         };
         lex.build()?;
@@ -612,11 +599,13 @@ impl Lexicon {
         &self.countries
     }
 
-    /// The country a name, demonym or government metonym refers to.
+    /// The country a name, demonym or government metonym refers to (the
+    /// first country listed that claims it, from the one name index).
     pub fn country(&self, name: &str) -> Option<(&Country, CountryMatch)> {
-        self.by_name
-            .get(&fold(name))
-            .map(|&(i, how)| (&self.countries[i], how))
+        self.entries(name).iter().find_map(|e| match *e {
+            Entry::Country(i, how) => Some((&self.countries[i], how)),
+            _ => None,
+        })
     }
 
     /// Names for gazetteer features beyond the country table: people (full

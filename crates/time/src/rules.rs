@@ -468,16 +468,17 @@ fn normalise(
                 return None;
             }
             let modifier = lower(c, 1);
-            let part = g(c, 3).map(|p| part_of_day(&p.to_ascii_lowercase()));
+            // "Thursday morning", "Sunday night" name the day: the part of it
+            // stays in the span, as TimeBank draws it, not in the value.
             let Some(dct) = dct else {
                 let n = day.to_monday_one_offset();
-                let v = format!("XXXX-WXX-{n}{}", part.unwrap_or(""));
-                let t = if part.is_some() {
-                    TimeType::Time
-                } else {
-                    TimeType::Date
-                };
-                return Some(Out::text(t, v, Granularity::Day, true, false));
+                return Some(Out::text(
+                    TimeType::Date,
+                    format!("XXXX-WXX-{n}"),
+                    Granularity::Day,
+                    true,
+                    false,
+                ));
             };
             let d = match modifier.as_str() {
                 "last" | "the previous" => resolve::weekday_date(add_days(dct, -1), day, false),
@@ -486,9 +487,6 @@ fn normalise(
                 }
                 _ => resolve::weekday_date(dct, day, future),
             };
-            // "Thursday morning", "Sunday night": the day (the part of it
-            // stays in the span, as TimeBank draws it).
-            let _ = part;
             Some(Out::day(d, true))
         }
         Rule::Clock => {
@@ -709,8 +707,6 @@ fn normalise(
             ))
         }
         Rule::Relative => {
-            let pre = lower(c, 1);
-            let _edge = lower(c, 2);
             let which = lower(c, 3);
             let unit = lower(c, 4);
             let prev_word = before
@@ -748,7 +744,6 @@ fn normalise(
                 "next" | "coming" => 1,
                 _ => 0,
             };
-            let _ = pre;
             let ordinal = match which.as_str() {
                 "the first" => Some(1),
                 "the second" => Some(2),
