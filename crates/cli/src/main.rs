@@ -11,6 +11,7 @@ macro_rules! outln {
 }
 
 mod bench;
+mod claims;
 mod demo;
 mod entities;
 mod ingest;
@@ -83,6 +84,19 @@ enum Command {
     },
     /// Time expressions of an article (or all), normalised against its dateline.
     Times {
+        /// An article id or unique prefix.
+        #[arg(required_unless_present = "all")]
+        id: Option<String>,
+        /// Every stored article.
+        #[arg(long, conflicts_with = "id")]
+        all: bool,
+        /// One JSON object per article.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Figures each article states (killed, injured, missing, displaced…) with
+    /// hedges, breakdowns, sides, places, who says so and as of when.
+    Claims {
         /// An article id or unique prefix.
         #[arg(required_unless_present = "all")]
         id: Option<String>,
@@ -186,6 +200,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Times { id, all: _, json } => {
             let store = sitrep_store::Store::open(&db)?;
             times::run(&store, id.as_deref(), json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Claims { id, all: _, json } => {
+            let store = sitrep_store::Store::open(&db)?;
+            claims::run(&store, id.as_deref(), json)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Index => {

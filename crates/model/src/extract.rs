@@ -155,39 +155,147 @@ pub struct TimeExpr {
 #[serde(rename_all = "snake_case")]
 pub enum Hedge {
     Exact,
+    /// "at least 8,796": the figure is a lower bound it may equal.
     AtLeast,
+    /// "more than", "over", "has exceeded": a lower bound it exceeds.
     MoreThan,
+    /// "up to", "at most": an upper bound it may equal.
     AtMost,
+    /// "less than", "fewer than", "under", "nearly", "almost": an upper bound.
     LessThan,
+    /// "about", "around", "some", "roughly".
     About,
-    /// Vague amounts: "dozens", "hundreds".
+    /// "between 50 and 70": `lower` and `upper` both set.
+    Range,
+    /// Vague amounts: "dozens", "hundreds", "thousands of".
     Vague,
 }
 
-/// Who a claim is attributed to ("according to officials").
+/// A phrase of the text, with the actor it names when known: who a claim is
+/// attributed to ("according to officials"), or where it happened.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Attribution {
+pub struct Phrase {
     pub span: Span,
     pub surface: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<ActorId>,
 }
 
-/// A quantity stated in an article: "at least 8,796 people killed, according to
-/// officials".
+/// Who a claim is attributed to; `None` on a claim means the outlet's own voice.
+pub type Attribution = Phrase;
+
+/// What a claim counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimKind {
+    Killed,
+    Injured,
+    /// Killed and injured together ("casualties").
+    Casualties,
+    Missing,
+    Displaced,
+    Detained,
+    Hostages,
+    Evacuated,
+    AidDelivered,
+    TroopsDeployed,
+}
+
+impl ClaimKind {
+    /// The snake_case name used in JSON and data files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Killed => "killed",
+            Self::Injured => "injured",
+            Self::Casualties => "casualties",
+            Self::Missing => "missing",
+            Self::Displaced => "displaced",
+            Self::Detained => "detained",
+            Self::Hostages => "hostages",
+            Self::Evacuated => "evacuated",
+            Self::AidDelivered => "aid_delivered",
+            Self::TroopsDeployed => "troops_deployed",
+        }
+    }
+
+    /// Reads the snake_case name.
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "killed" => Self::Killed,
+            "injured" => Self::Injured,
+            "casualties" => Self::Casualties,
+            "missing" => Self::Missing,
+            "displaced" => Self::Displaced,
+            "detained" => Self::Detained,
+            "hostages" => Self::Hostages,
+            "evacuated" => Self::Evacuated,
+            "aid_delivered" => Self::AidDelivered,
+            "troops_deployed" => Self::TroopsDeployed,
+            _ => return None,
+        })
+    }
+}
+
+/// A figure with its hedge: the value as stated and the bounds it implies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Figure {
+    /// The quantity as written, hedge included ("at least 8,796 people").
+    pub span: Span,
+    pub surface: String,
+    /// The number as stated (the lower end of a range).
+    pub value: f64,
+    pub hedge: Hedge,
+    /// Bounds the hedge implies: "at least 8,796" → lower 8,796; "up to 20" →
+    /// upper 20; exact → both; "about" → neither.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lower: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upper: Option<f64>,
+    /// What is counted as written ("people", "children").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+}
+
+/// Where a claim's as-of date comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AsOfBasis {
+    /// A time expression in the claim's sentence.
+    Text,
+    /// The article's dateline (the figure is as of publication).
+    Dateline,
+}
+
+/// A figure stated about the situation: "at least 8,796 people killed,
+/// including 3,648 children, according to officials".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
     pub doc: DocId,
-    pub span: Span,
-    pub surface: String,
-    /// The number (lower bound for ranges).
-    pub value: f64,
+    /// 0-based sentence of the article the claim is in.
+    pub sentence: u32,
+    pub kind: ClaimKind,
+    /// The word or phrase that says what is counted ("killing", "wounded", "death toll").
+    pub trigger: Phrase,
+    /// The headline figure.
+    pub figure: Figure,
+    /// Parts of the figure ("including 3,648 children and 2,290 women").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub breakdown: Vec<Figure>,
+    /// Country (ISO alpha-3) of the people counted, when the text says
+    /// ("on the Israeli side", "1,400 Israelis").
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub upper: Option<f64>,
-    pub hedge: Hedge,
-    /// What is counted (`killed`, `wounded`, `people`, …).
+    pub side: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
+    pub place: Option<Phrase>,
+    /// Who asserts it; `None`: the outlet itself.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attribution: Option<Attribution>,
+    /// The date the figure holds for, resolved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of_basis: Option<AsOfBasis>,
+    /// Start of the period counted ("since October 7"), when stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<Date>,
 }

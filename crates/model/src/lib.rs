@@ -20,8 +20,8 @@ pub use article::{
     normalize_for_id, Article, DatePrecision, Dateline, DatelineSource, DocId, InputFormat, Source,
 };
 pub use extract::{
-    Actor, ActorId, ActorKind, Attribution, Claim, Hedge, Mention, MentionKind, Resolution,
-    Sentence, TimeExpr, TimeType,
+    Actor, ActorId, ActorKind, AsOfBasis, Attribution, Claim, ClaimKind, Figure, Hedge, Mention,
+    MentionKind, Phrase, Resolution, Sentence, TimeExpr, TimeType,
 };
 pub use span::{Span, SpanError};
 pub use story::{Event, EventMention, Modality, Story, StoryId};
