@@ -28,6 +28,13 @@ fn print_human(a: &Article, e: &Entities) -> anyhow::Result<()> {
         a.outlet.as_deref().unwrap_or("-"),
         crate::show::clip(a.title.as_deref().unwrap_or("-"), 70)
     );
+    if let Some(w) = &e.window {
+        let periods: Vec<String> = w
+            .iter()
+            .map(|(s, e)| format!("{s}..{}", e.map_or(String::new(), |e| e.to_string())))
+            .collect();
+        outln!("  titles fit: {}", periods.join(", "));
+    }
     for m in &e.mentions {
         let how = m
             .resolution

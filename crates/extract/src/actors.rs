@@ -15,6 +15,7 @@ use sitrep_tagger::{score, Tagger};
 use crate::doc::{Doc, GROUP_NOUNS};
 use crate::matcher::{fold_token, Matcher};
 use crate::titles::{self, Title};
+use crate::window;
 use crate::Result;
 
 /// One article's mentions and the actors they resolve to.
@@ -27,6 +28,11 @@ pub struct Entities {
     pub mentions: Vec<Mention>,
     /// Every actor a mention resolves to, in order of first mention.
     pub actors: Vec<Actor>,
+    /// The periods the article's titles fit ("Israeli Prime Minister
+    /// Benjamin Netanyahu" → his terms), intersected over every titled
+    /// person; `None` when no title constrains it or titles contradict. An
+    /// open end is `null`. What an undated article says about its own date.
+    pub window: Option<Vec<(Date, Option<Date>)>>,
 }
 
 /// Finds and resolves mentions; holds the lexicon, the tagger and the
@@ -202,6 +208,7 @@ impl Resolver {
             .collect();
         let tagged = self.tagger.tag_document(&sentences);
         let mut mentions = Vec::new();
+        let mut constraints = Vec::new();
         for (si, (words, tags)) in sentences.iter().zip(&tagged).enumerate() {
             let tokens = &seg.tokens[seg.sentences[si].tokens.clone()];
             let span_of = |a: usize, b: usize| Span {
@@ -214,6 +221,7 @@ impl Resolver {
                 .flat_map(|p| p.short.iter().cloned())
                 .collect();
             let candidates = self.candidates(words, &tags.pos, &tags.ner, &known);
+            let mut named = Vec::new();
             for c in candidates {
                 let span = span_of(c.start, c.end);
                 let surface = span.slice(text).unwrap_or("").to_string();
@@ -222,10 +230,28 @@ impl Resolver {
                     // A lexicon word that names nobody here ("May" the month).
                     continue;
                 }
-                if let Some((a, _)) = resolved {
+                if let Some((a, r)) = resolved {
                     if doc.actors[a].kind == ActorKind::Person {
                         if let Some(s) = doc.people.iter_mut().find(|s| s.actor == a) {
                             s.sentence = si;
+                        }
+                        let by_name = matches!(
+                            r,
+                            Resolution::Name
+                                | Resolution::Alias
+                                | Resolution::Fuzzy
+                                | Resolution::Coreference
+                                | Resolution::Surname
+                        );
+                        let id = doc.actors[a].id.0.strip_prefix("person:");
+                        if let (true, Some(id)) = (by_name, id) {
+                            if let Some(person) = lex.people().iter().find(|p| p.id == id) {
+                                named.push(window::Named {
+                                    start: c.start,
+                                    end: c.end,
+                                    person,
+                                });
+                            }
                         }
                     }
                 }
@@ -240,6 +266,13 @@ impl Resolver {
                     sentence: si as u32,
                 });
             }
+            window::constraints(
+                lex,
+                words,
+                &titles::find(lex, words),
+                &named,
+                &mut constraints,
+            );
             // Pronouns.
             for (i, w) in words.iter().enumerate() {
                 let gender = match fold_token(w).as_str() {
@@ -303,6 +336,7 @@ impl Resolver {
             date: doc.date,
             mentions,
             actors: doc.actors,
+            window: window::intersect(&constraints),
         }
     }
 

@@ -17,6 +17,7 @@ mod actors;
 mod doc;
 mod matcher;
 mod titles;
+mod window;
 
 pub use actors::{Entities, Resolver};
 

@@ -19,7 +19,7 @@ pub struct Title {
 }
 
 /// Office nouns of up to three words, longest first.
-fn office_at(words: &[&str], i: usize) -> Option<(usize, Option<Office>, bool)> {
+pub(crate) fn office_at(words: &[&str], i: usize) -> Option<(usize, Option<Office>, bool)> {
     for len in (1..=3).rev() {
         if i + len > words.len() {
             continue;
@@ -46,7 +46,7 @@ fn office_at(words: &[&str], i: usize) -> Option<(usize, Option<Office>, bool)> 
 
 /// The country a token (a demonym, a name, or a name with `'s` following)
 /// refers to.
-fn country_of(lex: &Lexicon, word: &str) -> Option<String> {
+pub(crate) fn country_of(lex: &Lexicon, word: &str) -> Option<String> {
     lex.entries(word).iter().find_map(|e| match *e {
         Entry::Country(i, _) => Some(lex.country_at(i).iso3.clone()),
         _ => None,
