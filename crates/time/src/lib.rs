@@ -3,26 +3,43 @@
 //!
 //! * [`tag`] finds [`Timex`]es with byte spans: dates ("October 16",
 //!   "16 October 2023", "2023-10-16", "Friday", "last week", "a year ago",
-//!   "the third quarter"), times ("3:30 p.m.", "Friday evening"), durations
-//!   ("two weeks", "the past nine months") and sets ("daily", "every
-//!   quarter"), with a TimeML `value` (`2023-10-16`, `2023-W42`, `2023-10`,
-//!   `P1W`, `PAST_REF`…), an interval and a granularity.
-//! * Resolution ([`resolve`]) is against the dateline, with a past bias for
-//!   bare weekdays and dates without a year, and a future bias only where the
-//!   sentence has a future cue ("will", "next", "upcoming"). Without a dateline
-//!   relative expressions keep unresolved values (`XXXX-XX-XX`), never a guess.
+//!   "the third quarter", "Thanksgiving", "nineteen ninety-six"), times
+//!   ("3:30 p.m.", "noon Saturday", "Friday evening" = `…TEV`), durations
+//!   ("two weeks", "the past nine months", "5 1/2 hours" = `PT5H30M`) and
+//!   sets ("daily", "every quarter"), with a TimeML `value` (`2023-10-16`,
+//!   `2023-W02`, `2023-10`, `P1W`, `PAST_REF`…), an interval and a
+//!   granularity.
+//! * Resolution is against the dateline and the tense of the clause
+//!   (`tense.rs`: the cue nearest the expression governs it, so "said
+//!   Wednesday that he will go" is past and "will meet on Wednesday"
+//!   future). Bare weekdays are the latest one on or before the dateline
+//!   unless a future cue governs them. Dates without a year
+//!   (`resolve::infer_year`) take the year that keeps them closest before
+//!   the dateline in a past-tense clause, the first reading on or after it
+//!   under a future cue, and otherwise the reading nearest the dateline on
+//!   either side ("payable Dec. 15", "the record date is Nov. 9": news
+//!   names coming terms without any future cue). Without a dateline
+//!   relative expressions keep unresolved values (`XXXX-XX-XX`), never a
+//!   guess.
 //!
 //! The rule bank is data-light on purpose: a handful of regular expressions
-//! over the raw text (`rules.rs`), each with a normaliser.
+//! over the raw text (`rules.rs`), each with a normaliser, run only around
+//! the words they need (`trigger.rs`: one pass over the words of the text
+//! finds digits, month and weekday names, units, deictics; each rule then
+//! searches only windows around its own trigger words). [`prepare`]
+//! compiles the bank ahead of the first call.
 
+mod named;
 mod resolve;
 mod rules;
+mod tense;
+mod trigger;
 
 use jiff::civil::Date;
 use serde::Serialize;
 use sitrep_model::{Span, TimeType};
 
-pub use rules::tag;
+pub use rules::{prepare, tag};
 
 /// How fine a value is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

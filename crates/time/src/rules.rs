@@ -1,6 +1,7 @@
 //! The rule bank: regular expressions over the raw text, each with a
-//! normaliser. All rules run; overlaps go to the longest match (then the
-//! earliest rule).
+//! normaliser. Each rule runs in the windows around its trigger words
+//! (`trigger.rs`); overlaps go to the longest match (then the earliest
+//! rule).
 
 use std::sync::LazyLock;
 
@@ -8,9 +9,12 @@ use jiff::civil::Date;
 use regex::{Captures, Regex};
 use sitrep_model::{Span, TimeType};
 
+use crate::named;
 use crate::resolve::{
     self, add_days, add_months, add_years, month_number, quarter, week_value, weekday,
 };
+use crate::tense::{self, Tense};
+use crate::trigger::{self, Class, Mask};
 use crate::{Granularity, Timex};
 
 const MONTH_FULL: &str =
@@ -18,7 +22,11 @@ const MONTH_FULL: &str =
 const MONTH_ABBR: &str =
     r"jan\.?|feb\.?|mar\.|apr\.?|jun\.?|jul\.?|aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?";
 const WEEKDAY: &str = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
-const NUM: &str = r"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a\s+hundred|hundred|a\s+few|few|several|a\s+couple\s+of|couple\s+of|many|a|an)";
+const NUM: &str = r"(?:\d+\s+1/2|\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a\s+hundred|hundred|a\s+few|few|several|a\s+couple\s+of|couple\s+of|many|a|an)";
+/// Hedges TimeBank keeps inside a duration's span ("nearly two years").
+const HEDGE: &str = r"nearly|almost|about|around|roughly|approximately|some|more\s+than|less\s+than|fewer\s+than|no\s+more\s+than|at\s+least|at\s+most|up\s+to|over|under";
+const TENS: &str = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
+const ONES: &str = "one|two|three|four|five|six|seven|eight|nine";
 const UNIT: &str = r"(?:second|minute|hour|day|week|month|quarter|year|decade|centur(?:y|ie))s?";
 
 #[derive(Debug, Clone, Copy)]
@@ -41,10 +49,14 @@ enum Rule {
     Set,
     Plural,
     WeekdayDate,
+    SpelledYear,
+    Holiday,
 }
 
 struct Compiled {
     rule: Rule,
+    /// The trigger classes that call for the rule.
+    classes: Mask,
     re: Regex,
 }
 
@@ -77,36 +89,37 @@ static RULES: LazyLock<Vec<Compiled>> = LazyLock::new(|| {
         ),
         (
             Rule::Month,
-            format!(r"\b(?:(early|mid|late|last|this|next)[\s-]+)?({MONTH_FULL})\b"),
+            format!(r"\b(?:(early|mid|late|last|this|next)[\s-]+)?({MONTH_FULL})\b(?:,?\s+(?:of\s+)?(this|last|next)\s+year\b)?"),
         ),
         (
             Rule::Decade,
             r"\b(?:the\s+)?(?:(early|mid|late)[\s-]+)?(1[6-9]\d0|20\d0)'?s\b".to_string(),
         ),
-        (Rule::Year, r"\b(?:(fiscal|calendar)\s+)?(1[6-9]\d\d|20\d\d)\b".to_string()),
+        (Rule::Year, r"\b(?:(fiscal|calendar)\s+|(?:early|mid|late)[\s-]+)?(1[6-9]\d\d|20\d\d)\b".to_string()),
         (
             Rule::Weekday,
             format!(r"\b(?:(last|this|next|coming|the\s+previous|the\s+following)\s+)?({WEEKDAY})(?:\s+(morning|afternoon|evening|night))?\b"),
         ),
         (
             Rule::Clock,
-            r"\b(\d{1,2})(?::(\d{2}))?\s*(a\.m\.|p\.m\.|am\b|pm\b)|\b(noon|midnight)\b".to_string(),
+            // "10 p.m.", "noon", and the day they fall on: "9 a.m. EDT Tuesday", "5 p.m. Nov. 9".
+            format!(r"\b(?:(\d{{1,2}})(?::(\d{{2}}))?\s*(a\.m\.|p\.m\.|am\b|pm\b)|(noon|midnight)\b)(?:\s+(?:[ecmp][sd]t|gmt|utc)\b)?(?:,?\s+(?:on\s+)?(?:({WEEKDAY})|({m})\s+(\d{{1,2}}))\b)?"),
         ),
         (
             Rule::Deictic,
-            r"\b(?:(?:early|late)\s+)?(today|yesterday|tomorrow|tonight|now|nowadays|currently|recently|the\s+past|the\s+future|these\s+days|recent\s+(?:years|months|weeks|days)|current|year[\s-]end|year's\s+end|(?:this|yesterday|tomorrow)\s+(?:morning|afternoon|evening|night))\b".to_string(),
+            r"\b(?:(?:early|late)\s+)?(today|yesterday|tomorrow|tonight|now|nowadays|currently|recently|the\s+past|the\s+future|these\s+days|recent\s+(?:years|months|weeks|days)|current|year[\s-]end|year's\s+end|(?:this|yesterday|tomorrow)\s+(?:morning|afternoon|evening|night)|last\s+night)\b".to_string(),
         ),
         (
             Rule::Ago,
-            format!(r"\b(?:(nearly|almost|about|some|more\s+than|less\s+than)\s+)?({NUM})[\s-]+({UNIT})\s+(ago|earlier|before|later|from\s+now|hence)\b"),
+            format!(r"\b(?:({HEDGE})\s+)?({NUM})[\s-]+({UNIT})\s+(ago|earlier|before|later|after|from\s+now|hence)\b"),
         ),
         (
             Rule::Duration,
-            format!(r"\b(?:(the)\s+)?(?:(past|last|next|first|coming|previous|final|remaining|latest)\s+)?()({NUM})[\s-]+({UNIT})(?:-long)?(?:\s+or\s+so)?\b(-old|\s+old)?"),
+            format!(r"\b(?:(the)\s+)?(?:(past|last|next|first|coming|previous|final|remaining|latest)\s+)?((?:{HEDGE})\s+)?({NUM})[\s-]+({UNIT})(?:-long)?(?:\s+or\s+so)?\b(-old|\s+old)?"),
         ),
         (
             Rule::Relative,
-            r"\b((?:earlier|later)\s+)?(?:(early|late)\s+)?(this\s+past|last|this|next|past|previous|coming|current|the\s+latest|latest|the\s+current|the\s+past|the\s+last|the\s+previous|the\s+same|the\s+full|the\s+fiscal|the\s+first|the\s+second|the\s+third|the\s+fourth|the)\s+(week|weekend|month|quarter|year|summer|fall|autumn|winter|spring|period|half)(?:\s+or\s+so)?\b".to_string(),
+            r"\b((?:earlier|later)\s+)?(?:(early|late)\s+)?(this\s+past|last|this|next|past|previous|coming|current|the\s+latest|latest|the\s+current|the\s+past|the\s+last|the\s+previous|the\s+same|the\s+full|the\s+fiscal|the\s+first|the\s+second|the\s+third|the\s+fourth|the)\s+(week|weekend|month|quarter|year|decade|summer|fall|autumn|winter|spring|period|half)(?:\s+or\s+so)?\b".to_string(),
         ),
         (
             Rule::QuarterAdj,
@@ -121,23 +134,28 @@ static RULES: LazyLock<Vec<Compiled>> = LazyLock::new(|| {
             format!(r"\b(?:{WEEKDAY}),?\s+({m})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?"),
         ),
         (
+            Rule::SpelledYear,
+            // "nineteen ninety-six", "January nineteen ninety-seven", "the
+            // winter of nineteen ninety-four", "the year two thousand".
+            format!(r"\b(?:({MONTH_FULL})\s+|the\s+(winter|summer|spring|fall|autumn)\s+of\s+|(the\s+year\s+))?(?:nineteen[\s-]+({TENS})(?:[\s-]+({ONES}))?|two\s+thousand(?:\s+(?:and\s+)?({ONES}))?)\b"),
+        ),
+        (
+            Rule::Holiday,
+            r"\b(?:(last|this|next)\s+)?(thanksgiving(?:\s+day)?|christmas(?:\s+(?:day|eve))?|new\s+year(?:'|’)s\s+(?:day|eve)|election\s+day|easter(?:\s+sunday)?)\b".to_string(),
+        ),
+        (
             Rule::Plural,
             r"\b(for|over|in|within|after|since)\s+(years|months|weeks|decades|centuries)\b".to_string(),
         ),
     ];
     list.into_iter()
-        .map(|(rule, s)| Compiled { rule, re: rx(&s) })
+        .map(|(rule, s)| Compiled {
+            rule,
+            classes: rule.classes(),
+            re: rx(&s),
+        })
         .collect()
 });
-
-/// Future cues in the words just before an expression.
-static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
-    rx(
-        r"\b(will|'ll|shall|next|upcoming|scheduled|plans?\s+to|is\s+to|are\s+to|expected\s+to|set\s+to|due\s+to|would)\b",
-    )
-});
-
-static QUARTER: LazyLock<Regex> = LazyLock::new(|| rx(r"\bquarter"));
 
 /// Words that make a preceding duration a set ("five days a week").
 fn number_value(s: &str) -> Option<String> {
@@ -182,10 +200,16 @@ fn number_value(s: &str) -> Option<String> {
         ("eighty", 80),
         ("ninety", 90),
         ("hundred", 100),
-        ("a hundred", 100),
+        ("couple", 2),
         ("a", 1),
         ("an", 1),
     ];
+    // "a hundred", "a couple of".
+    let w = w.strip_prefix("a ").unwrap_or(&w).trim_end_matches(" of");
+    // "5 1/2"
+    if let Some(whole) = w.strip_suffix(" 1/2") {
+        return whole.parse::<i64>().ok().map(|n| format!("{n}.5"));
+    }
     let mut total = 0;
     for part in w.split(' ') {
         match words.iter().find(|(k, _)| *k == part) {
@@ -215,6 +239,21 @@ fn unit_code(unit: &str) -> (&'static str, bool, Granularity) {
 
 fn duration_value(n: &str, unit: &str) -> String {
     let (code, time, _) = unit_code(unit);
+    // "5 1/2 hours" is PT5H30M: the half in the next smaller unit.
+    if let Some(whole) = n.strip_suffix(".5") {
+        let half = match (code, time) {
+            ("Y", _) => Some("6M"),
+            ("M", false) => Some("15D"),
+            ("D", _) => Some("T12H"),
+            ("H", true) => Some("30M"),
+            ("M", true) => Some("30S"),
+            _ => None,
+        };
+        if let Some(h) = half {
+            let t = if time { "T" } else { "" };
+            return format!("P{t}{whole}{code}{h}");
+        }
+    }
     // TimeML writes decades and centuries in years.
     if let ("DE" | "CE", Ok(k)) = (code, n.parse::<i64>()) {
         return format!("P{}Y", k * if code == "DE" { 10 } else { 100 });
@@ -230,6 +269,9 @@ struct Out {
     /// Bytes of the match left out of the expression's span (a leading
     /// article or adverb the annotation convention does not include).
     skip: usize,
+    /// Bytes of the match left out at its end ("three days" of "three days
+    /// later").
+    cut: usize,
     ttype: TimeType,
     value: String,
     start: Option<Date>,
@@ -243,6 +285,7 @@ impl Out {
     fn day(d: Date, relative: bool) -> Self {
         Out {
             skip: 0,
+            cut: 0,
             ttype: TimeType::Date,
             value: d.to_string(),
             start: Some(d),
@@ -261,6 +304,7 @@ impl Out {
     ) -> Self {
         Out {
             skip: 0,
+            cut: 0,
             ttype,
             value: value.into(),
             start: None,
@@ -274,6 +318,7 @@ impl Out {
         let bounds = resolve::month_bounds(y, m);
         Out {
             skip: 0,
+            cut: 0,
             ttype: TimeType::Date,
             value: format!("{y:04}-{m:02}"),
             start: bounds.map(|b| b.0),
@@ -286,6 +331,7 @@ impl Out {
     fn year(y: i16, relative: bool) -> Self {
         Out {
             skip: 0,
+            cut: 0,
             ttype: TimeType::Date,
             value: format!("{y:04}"),
             start: Date::new(y, 1, 1).ok(),
@@ -328,16 +374,31 @@ fn season(word: &str) -> &'static str {
     }
 }
 
-/// Normalises one match; `None` rejects it.
-fn normalise(
-    rule: Rule,
-    c: &Captures,
+/// What a normaliser sees around its match.
+struct Ctx<'t> {
     dct: Option<Date>,
-    future: bool,
-    before: &str,
-    sentence: &str,
+    /// The tense governing the match (only for rules that ask for it).
+    tense: Tense,
+    /// Up to 80 bytes of the sentence before the match.
+    before: &'t str,
+    /// Up to 40 bytes of the sentence after it.
+    rest: &'t str,
+    /// The sentence around it.
+    sentence: &'t str,
+    /// The text reports quarterly results.
     quarterly: bool,
-) -> Option<Out> {
+}
+
+/// Normalises one match; `None` rejects it.
+fn normalise(rule: Rule, c: &Captures, ctx: &Ctx) -> Option<Out> {
+    let Ctx {
+        dct,
+        tense,
+        before,
+        rest,
+        sentence,
+        quarterly,
+    } = *ctx;
     let whole = c.get(0)?.as_str();
     match rule {
         Rule::Iso => {
@@ -383,7 +444,7 @@ fn normalise(
             }
             match dct {
                 Some(dct) => {
-                    let d = resolve::infer_year(dct, month, day, future)?;
+                    let d = resolve::infer_year(dct, month, day, tense)?;
                     Some(Out {
                         relative: false,
                         ..Out::day(d, false)
@@ -429,7 +490,7 @@ fn normalise(
                 ));
             };
             let y = match modifier.as_str() {
-                "next" => resolve::infer_month_year(dct, m, true),
+                "next" => resolve::infer_month_year(dct, m, Tense::Future),
                 "last" => {
                     if m < dct.month() {
                         dct.year()
@@ -438,7 +499,13 @@ fn normalise(
                     }
                 }
                 "this" => dct.year(),
-                _ => resolve::infer_month_year(dct, m, future),
+                // "January this year", "March of last year".
+                _ => match lower(c, 3).as_str() {
+                    "this" => dct.year(),
+                    "last" => dct.year() - 1,
+                    "next" => dct.year() + 1,
+                    _ => resolve::infer_month_year(dct, m, tense),
+                },
             };
             Some(Out::month(y, m, true))
         }
@@ -468,26 +535,37 @@ fn normalise(
                 return None;
             }
             let modifier = lower(c, 1);
-            // "Thursday morning", "Sunday night" name the day: the part of it
-            // stays in the span, as TimeBank draws it, not in the value.
+            // "Thursday morning", "Sunday night": a time of that day, valued
+            // TimeML's way (`2000-01-05TNI`).
+            let part = g(c, 3).map(|p| part_of_day(&p.to_ascii_lowercase()));
             let Some(dct) = dct else {
                 let n = day.to_monday_one_offset();
-                return Some(Out::text(
-                    TimeType::Date,
-                    format!("XXXX-WXX-{n}"),
-                    Granularity::Day,
-                    true,
-                    false,
-                ));
+                let value = format!("XXXX-WXX-{n}{}", part.unwrap_or(""));
+                let t = if part.is_some() {
+                    TimeType::Time
+                } else {
+                    TimeType::Date
+                };
+                return Some(Out::text(t, value, Granularity::Day, true, false));
             };
             let d = match modifier.as_str() {
                 "last" | "the previous" => resolve::weekday_date(add_days(dct, -1), day, false),
                 "next" | "coming" | "the following" => {
                     resolve::weekday_date(add_days(dct, 1), day, true)
                 }
-                _ => resolve::weekday_date(dct, day, future),
+                // "Friday's ruling": a day already past.
+                _ if rest.starts_with(['\'', '’']) => resolve::weekday_date(dct, day, false),
+                _ => resolve::weekday_date(dct, day, tense == Tense::Future),
             };
-            Some(Out::day(d, true))
+            Some(match part {
+                Some(p) => Out {
+                    ttype: TimeType::Time,
+                    value: format!("{d}{p}"),
+                    gran: Granularity::Time,
+                    ..Out::day(d, true)
+                },
+                None => Out::day(d, true),
+            })
         }
         Rule::Clock => {
             let (h, mi) = if let Some(w) = g(c, 4) {
@@ -510,7 +588,31 @@ fn normalise(
                 }
                 (h, mi)
             };
-            let day = dct.map_or("XXXX-XX-XX".to_string(), |d| d.to_string());
+            // The day named after the time, else the dateline's.
+            let named = match (g(c, 5), g(c, 6), g(c, 7)) {
+                (Some(w), ..) if w.starts_with(|ch: char| ch.is_ascii_uppercase()) => {
+                    let wd = weekday(w)?;
+                    Some(match dct {
+                        Some(dct) => {
+                            resolve::weekday_date(dct, wd, tense == Tense::Future).to_string()
+                        }
+                        None => format!("XXXX-WXX-{}", wd.to_monday_one_offset()),
+                    })
+                }
+                (Some(_), ..) => return None,
+                (None, Some(mw), Some(dw)) => {
+                    let month = month_number(mw)?;
+                    let d: i8 = dw.parse().ok()?;
+                    Some(match dct {
+                        Some(dct) => resolve::infer_year(dct, month, d, tense)?.to_string(),
+                        None => format!("XXXX-{month:02}-{d:02}"),
+                    })
+                }
+                _ => None,
+            };
+            let day = named
+                .or_else(|| dct.map(|d| d.to_string()))
+                .unwrap_or_else(|| "XXXX-XX-XX".to_string());
             Some(Out::text(
                 TimeType::Time,
                 format!("{day}T{h:02}:{mi:02}"),
@@ -532,8 +634,18 @@ fn normalise(
                         None => Out::text(TimeType::Date, "XXXX", Granularity::Year, true, false),
                     })
                 }
-                "recently" | "the past" | "recent years" | "recent months" | "recent weeks"
-                | "recent days" => return refs("PAST_REF"),
+                "recently" | "the past" => return refs("PAST_REF"),
+                // "in recent years": an unknown number of them.
+                "recent years" | "recent months" | "recent weeks" | "recent days" => {
+                    let (code, _, _) = unit_code(&w["recent ".len()..]);
+                    return Some(Out::text(
+                        TimeType::Duration,
+                        format!("PX{code}"),
+                        Granularity::None,
+                        false,
+                        true,
+                    ));
+                }
                 "the future" => return refs("FUTURE_REF"),
                 _ => {}
             }
@@ -542,7 +654,7 @@ fn normalise(
                 None => (w.clone(), None),
             };
             let shift = match first.as_str() {
-                "yesterday" => -1,
+                "yesterday" | "last" => -1,
                 "tomorrow" => 1,
                 _ => 0,
             };
@@ -580,6 +692,22 @@ fn normalise(
             let n = number_value(g(c, 2)?)?;
             let unit = g(c, 3)?;
             let (code, time, gran) = unit_code(unit);
+            // "three days later", "a week before the vote": counted from an
+            // event of the story, not the dateline; TimeBank marks the
+            // duration and leaves the signal word out.
+            if matches!(lower(c, 4).as_str(), "later" | "before" | "after") {
+                let unit_end = c.get(3)?.end();
+                return Some(Out {
+                    cut: c.get(0)?.end() - unit_end,
+                    ..Out::text(
+                        TimeType::Duration,
+                        duration_value(&n, unit),
+                        Granularity::None,
+                        false,
+                        true,
+                    )
+                });
+            }
             let dir = match lower(c, 4).as_str() {
                 "later" | "from now" | "hence" | "after" => 1,
                 _ => -1,
@@ -641,13 +769,9 @@ fn normalise(
                         true,
                     )
                 }
-                "DE" => Out::text(
-                    TimeType::Date,
-                    format!("{}", (dct.year() as i64 + 10 * k) / 10),
-                    Granularity::Decade,
-                    true,
-                    true,
-                ),
+                // "a decade ago" names a year, not the decade it fell in.
+                "DE" => Out::year(add_years(dct, 10 * k).year(), true),
+                "CE" => Out::year(add_years(dct, 100 * k).year(), true),
                 _ => Out::year(add_years(dct, k).year(), true),
             })
         }
@@ -676,7 +800,10 @@ fn normalise(
                 return None;
             }
             let det = lower(c, 1);
-            if (num.eq_ignore_ascii_case("a") || num.eq_ignore_ascii_case("an")) && det.is_empty() {
+            if (num.eq_ignore_ascii_case("a") || num.eq_ignore_ascii_case("an"))
+                && det.is_empty()
+                && g(c, 3).is_none()
+            {
                 // "a year" alone is too often a rate ("$5 a year") or vague.
                 let prev_word = before
                     .split_whitespace()
@@ -686,6 +813,8 @@ fn normalise(
                 if !matches!(
                     prev_word.as_str(),
                     "for"
+                        | "as"
+                        | "barely"
                         | "in"
                         | "within"
                         | "over"
@@ -698,13 +827,23 @@ fn normalise(
                     return None;
                 }
             }
-            Some(Out::text(
-                TimeType::Duration,
-                duration_value(&n, unit),
-                Granularity::None,
-                false,
-                true,
-            ))
+            // "the two-week strike", "the two days": the article is not
+            // part of it; "the past two weeks" keeps it.
+            let skip = if g(c, 1).is_some() && g(c, 2).is_none() {
+                c.get(3).or(c.get(4))?.start() - c.get(0)?.start()
+            } else {
+                0
+            };
+            Some(Out {
+                skip,
+                ..Out::text(
+                    TimeType::Duration,
+                    duration_value(&n, unit),
+                    Granularity::None,
+                    false,
+                    true,
+                )
+            })
         }
         Rule::Relative => {
             let which = lower(c, 3);
@@ -752,6 +891,25 @@ fn normalise(
                 _ => None,
             };
             let out = match unit.as_str() {
+                // "the past decade": the ten years up to now; "this decade"
+                // the calendar one.
+                "decade" => match step {
+                    0 => Out::text(
+                        TimeType::Date,
+                        format!("{}", dct.year() / 10),
+                        Granularity::Decade,
+                        true,
+                        true,
+                    ),
+                    -1 => Out::text(TimeType::Duration, "P10Y", Granularity::None, false, true),
+                    _ => Out::text(
+                        TimeType::Date,
+                        format!("{}", dct.year() / 10 + 1),
+                        Granularity::Decade,
+                        true,
+                        true,
+                    ),
+                },
                 "week" => Out::text(
                     TimeType::Date,
                     week_value(add_days(dct, 7 * step)),
@@ -888,7 +1046,21 @@ fn normalise(
             if g(c, 7).is_some() {
                 // "year-earlier", "the year-ago quarter": the same period a year before.
                 let period = lower(c, 10);
+                // In a report on quarterly results the bare adjective
+                // ("year-earlier profit") means that quarter a year before,
+                // as "a year ago" does.
+                let in_quarters = quarterly || sentence.to_ascii_lowercase().contains("quarter");
                 let mut out = match period.as_str() {
+                    "" if in_quarters => {
+                        let d = add_months(dct, -3);
+                        Out::text(
+                            TimeType::Date,
+                            format!("{:04}-Q{}", d.year() - 1, quarter(d)),
+                            Granularity::Quarter,
+                            true,
+                            true,
+                        )
+                    }
                     "quarter" | "period" => {
                         let (y, q) = match ordinal(9) {
                             Some(q) => (dct.year() - 1, q),
@@ -952,6 +1124,69 @@ fn normalise(
                 )
             })
         }
+        Rule::SpelledYear => {
+            let y = match g(c, 4) {
+                Some(tens) => named::nineteen(tens, g(c, 5))?,
+                None => {
+                    // "two thousand" is a year only where a year is expected.
+                    let prev = before
+                        .split_whitespace()
+                        .last()
+                        .unwrap_or("")
+                        .to_ascii_lowercase();
+                    let framed = g(c, 1).is_some() || g(c, 2).is_some() || g(c, 3).is_some();
+                    if !framed && !matches!(prev.as_str(), "in" | "since" | "until" | "by") {
+                        return None;
+                    }
+                    named::two_thousand(g(c, 6))?
+                }
+            };
+            if let Some(mw) = g(c, 1) {
+                if !mw.starts_with(|ch: char| ch.is_ascii_uppercase()) {
+                    return None;
+                }
+                return Some(Out::month(y, month_number(mw)?, false));
+            }
+            if let Some(sw) = g(c, 2) {
+                let code = season(&sw.to_ascii_lowercase());
+                return Some(Out::text(
+                    TimeType::Date,
+                    format!("{y:04}-{code}"),
+                    Granularity::Season,
+                    false,
+                    true,
+                ));
+            }
+            Some(Out::year(y, false))
+        }
+        Rule::Holiday => {
+            let name = g(c, 2)?;
+            if !name.starts_with(|ch: char| ch.is_ascii_uppercase()) {
+                return None;
+            }
+            let name = name
+                .to_ascii_lowercase()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let Some(dct) = dct else {
+                return Some(Out::text(
+                    TimeType::Date,
+                    "XXXX-XX-XX",
+                    Granularity::Day,
+                    true,
+                    false,
+                ));
+            };
+            let at = |y| named::holiday(&name, y);
+            let d = match lower(c, 1).as_str() {
+                "last" => resolve::pick_year(add_days(dct, -1), Tense::Past, at)?,
+                "next" => resolve::pick_year(add_days(dct, 1), Tense::Future, at)?,
+                "this" => at(dct.year())?,
+                _ => resolve::pick_year(dct, tense, at)?,
+            };
+            Some(Out::day(d, true))
+        }
         Rule::Plural => {
             // "for years": an unspecified number of them; the preposition is not part of it.
             let unit = lower(c, 2);
@@ -999,43 +1234,184 @@ fn normalise(
     }
 }
 
+/// How far back in its sentence the tense of an expression is looked for.
+const TENSE_REACH: usize = 200;
+
+impl Rule {
+    /// The trigger words each rule's pattern contains one of.
+    fn classes(self) -> Mask {
+        use Class::*;
+        match self {
+            Rule::Iso | Rule::Slash | Rule::Decade | Rule::Year => Digit as Mask,
+            Rule::Clock => Digit as Mask | Deictic as Mask,
+            Rule::MonthDay | Rule::DayMonth | Rule::MonthYear | Rule::Month | Rule::WeekdayDate => {
+                Month as Mask
+            }
+            Rule::Weekday => Weekday as Mask,
+            Rule::Deictic => Deictic as Mask | Unit as Mask,
+            Rule::Ago | Rule::Duration | Rule::Plural => Unit as Mask,
+            Rule::Relative | Rule::QuarterAdj => Unit as Mask | Season as Mask,
+            Rule::Set => Set as Mask,
+            Rule::SpelledYear => Spelled as Mask,
+            Rule::Holiday => Holiday as Mask | Unit as Mask,
+        }
+    }
+
+    /// Rules whose value depends on the tense of the clause.
+    fn needs_tense(self) -> bool {
+        matches!(
+            self,
+            Rule::MonthDay
+                | Rule::DayMonth
+                | Rule::WeekdayDate
+                | Rule::Month
+                | Rule::Weekday
+                | Rule::Clock
+                | Rule::Holiday
+        )
+    }
+}
+
+/// Whether byte `i` ends a sentence: `!`, `?`, a line break, or a full
+/// stop followed by a space and a capital or quote, unless it closes an
+/// abbreviation ("Jan. 14", "Mo.", "U.S.", "a.m.", "Mr.").
+fn is_stop(b: &[u8], i: usize) -> bool {
+    match b[i] {
+        b'!' | b'?' | b'\n' => true,
+        b'.' => {
+            let mut j = i + 1;
+            while j < b.len() && b[j] == b' ' {
+                j += 1;
+            }
+            if j == i + 1 && j < b.len() {
+                return false; // "3.5", "U.S"
+            }
+            if j < b.len()
+                && !(b[j].is_ascii_uppercase() || matches!(b[j], b'"' | b'`' | b'\'' | 0xE2))
+            {
+                return false;
+            }
+            // The word the stop ends.
+            let mut k = i;
+            while k > 0 && (b[k - 1].is_ascii_alphabetic() || b[k - 1] == b'.') {
+                k -= 1;
+            }
+            let word = &b[k..i];
+            let abbreviation = word.contains(&b'.')
+                || word.len() <= 3 && word.first().is_some_and(u8::is_ascii_uppercase)
+                || word.len() == 1;
+            !abbreviation
+        }
+        _ => false,
+    }
+}
+
+/// How far around an expression its sentence is looked for.
+const SENTENCE_REACH: usize = 300;
+
+/// The sentence around `start..end`, at most [`SENTENCE_REACH`] bytes
+/// either side: the offsets just after the stop before it and of the stop
+/// after it.
+fn sentence_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let b = text.as_bytes();
+    let stop_byte = |c: &u8| matches!(c, b'.' | b'!' | b'?' | b'\n');
+    let low = start.saturating_sub(SENTENCE_REACH);
+    let mut s = low;
+    let mut upto = start;
+    while let Some(k) = b[low..upto].iter().rposition(stop_byte) {
+        if is_stop(b, low + k) {
+            s = low + k + 1;
+            break;
+        }
+        upto = low + k;
+    }
+    let high = (end + SENTENCE_REACH).min(b.len());
+    let mut e = end;
+    loop {
+        match b[e..high].iter().position(stop_byte) {
+            Some(k) if is_stop(b, e + k) => {
+                e += k;
+                break;
+            }
+            Some(k) => e += k + 1,
+            None => {
+                e = high;
+                break;
+            }
+        }
+    }
+    (
+        text.ceil_char_boundary(s),
+        text.floor_char_boundary(e).max(end),
+    )
+}
+
+/// Compiles the rule bank now rather than on the first call to [`tag`]
+/// (benchmarks call it so as not to time the compiling).
+pub fn prepare() {
+    LazyLock::force(&RULES);
+}
+
 /// Finds and normalises the time expressions of a text against the dateline.
 pub fn tag(text: &str, dct: Option<Date>) -> Vec<Timex> {
     // (start, end, rule, normalised, length of the whole match)
     let mut found: Vec<(usize, usize, usize, Out, usize)> = Vec::new();
+    let scan = trigger::scan(text);
     // A report on quarterly results: "a year ago" is that quarter a year before.
-    let quarterly = QUARTER.find_iter(text).take(2).count() >= 2;
-    // Sentence-ish boundaries, found once.
-    let stops: Vec<usize> = text
-        .bytes()
-        .enumerate()
-        .filter(|(_, b)| matches!(b, b'.' | b'\n' | b'!' | b'?'))
-        .map(|(i, _)| i)
-        .collect();
+    let quarterly = scan.quarters >= 2;
     for (k, r) in RULES.iter().enumerate() {
-        // The fast search finds where; captures are taken only there.
-        for found_at in r.re.find_iter(text) {
-            let Some(c) = r.re.captures_at(text, found_at.start()) else {
-                continue;
-            };
-            let Some(m) = c.get(0) else { continue };
-            let at = stops.partition_point(|&i| i < m.start());
-            let sentence_start = if at == 0 { 0 } else { stops[at - 1] + 1 };
-            let window_start = text
-                .floor_char_boundary(m.start().saturating_sub(80))
-                .max(sentence_start);
-            let before = &text[window_start..m.start()];
-            let after = stops.partition_point(|&i| i < m.end());
-            let sentence_end = stops.get(after).copied().unwrap_or(text.len());
-            let after_end = text
-                .floor_char_boundary((m.end() + 40).min(sentence_end))
-                .max(m.end());
-            let future = FUTURE.is_match(before) || FUTURE.is_match(&text[m.end()..after_end]);
-            let sentence = &text[sentence_start.min(m.start())..sentence_end];
-            if let Some(out) = normalise(r.rule, &c, dct, future, before, sentence, quarterly) {
-                let start = (m.start() + out.skip).min(m.end());
-                if text.is_char_boundary(start) {
-                    found.push((start, m.end(), k, out, m.end() - m.start()));
+        // Only around the rule's trigger words. A window ends between
+        // words, so the cut haystack keeps every word boundary the whole
+        // text has. Windows of two classes may overlap: a match found twice
+        // is dropped with the overlaps below.
+        for (from, to) in scan.windows_of(r.classes) {
+            let hay = &text[..to];
+            let mut at = from;
+            while at <= hay.len() {
+                // The fast search finds where; groups are taken only there.
+                let Some(found_at) = r.re.find_at(hay, at) else {
+                    break;
+                };
+                let Some(c) = r.re.captures_at(&hay[..found_at.end()], found_at.start()) else {
+                    break;
+                };
+                let Some(m) = c.get(0) else { break };
+                at = if m.end() > m.start() {
+                    m.end()
+                } else {
+                    text.ceil_char_boundary(m.end() + 1)
+                };
+                let (sentence_start, sentence_end) = sentence_bounds(text, m.start(), m.end());
+                let window_start = text
+                    .floor_char_boundary(m.start().saturating_sub(80))
+                    .max(sentence_start)
+                    .min(m.start());
+                let after_end = text
+                    .floor_char_boundary((m.end() + 40).min(sentence_end))
+                    .max(m.end());
+                let tense = if dct.is_some() && r.rule.needs_tense() {
+                    let from = text
+                        .floor_char_boundary(m.start().saturating_sub(TENSE_REACH))
+                        .max(sentence_start)
+                        .min(m.start());
+                    tense::around(&text[from..m.start()], &text[m.end()..after_end])
+                } else {
+                    Tense::None
+                };
+                let ctx = Ctx {
+                    dct,
+                    tense,
+                    before: &text[window_start..m.start()],
+                    rest: &text[m.end()..after_end],
+                    sentence: &text[sentence_start.min(m.start())..sentence_end],
+                    quarterly,
+                };
+                if let Some(out) = normalise(r.rule, &c, &ctx) {
+                    let end = m.end().saturating_sub(out.cut).max(m.start());
+                    let start = (m.start() + out.skip).min(end);
+                    if text.is_char_boundary(start) && text.is_char_boundary(end) {
+                        found.push((start, end, k, out, m.end() - m.start()));
+                    }
                 }
             }
         }
@@ -1168,5 +1544,239 @@ mod report_tests {
             v.contains(&("a year ago".to_string(), "1988-Q3".to_string())),
             "{v:?}"
         );
+    }
+}
+
+#[cfg(test)]
+mod rule_tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn one(text: &str, dct: Date) -> Vec<(String, &'static str, String)> {
+        tag(text, Some(dct))
+            .into_iter()
+            .map(|t| (t.surface, crate::type_name(t.ttype), t.value))
+            .collect()
+    }
+
+    fn has(text: &str, dct: Date, surface: &str, value: &str) {
+        let got = one(text, dct);
+        assert!(
+            got.iter().any(|(s, _, v)| s == surface && v == value),
+            "{text:?}: want {surface:?} = {value}, got {got:?}"
+        );
+    }
+
+    // 2000-01-06 was a Thursday.
+    const THU: Date = date(2000, 1, 6);
+
+    #[test]
+    fn weekdays_look_forward_only_under_a_future_cue() {
+        has(
+            "Officials said Wednesday that talks will resume.",
+            THU,
+            "Wednesday",
+            "2000-01-05",
+        );
+        has(
+            "The council will meet on Wednesday.",
+            THU,
+            "Wednesday",
+            "2000-01-12",
+        );
+        has(
+            "The team planned to leave on Saturday.",
+            THU,
+            "Saturday",
+            "2000-01-08",
+        );
+        // A future cue in another clause does not reach the weekday.
+        has(
+            "He will appeal, his lawyer said Monday.",
+            THU,
+            "Monday",
+            "2000-01-03",
+        );
+        has(
+            "They vowed to fight Tuesday's ruling, which will stand.",
+            THU,
+            "Tuesday",
+            "2000-01-04",
+        );
+    }
+
+    #[test]
+    fn dates_without_a_year_take_the_nearest_unless_the_tense_says_otherwise() {
+        has(
+            "The dividend is payable Jan. 14 to holders of record.",
+            THU,
+            "Jan. 14",
+            "2000-01-14",
+        );
+        has(
+            "Rescued on Nov. 25 by fishermen, the boy recovered.",
+            THU,
+            "Nov. 25",
+            "1999-11-25",
+        );
+        has("The offer expires Feb. 10.", THU, "Feb. 10", "2000-02-10");
+        // Past tense: on or before the dateline, however far.
+        has(
+            "The doctor was shot on Oct. 23 at his home.",
+            date(1999, 5, 5),
+            "Oct. 23",
+            "1998-10-23",
+        );
+        has(
+            "In the year ended March 31, sales rose.",
+            date(1989, 11, 2),
+            "March 31",
+            "1989-03-31",
+        );
+        // A bare month the same way; "this year" after it decides alone.
+        has(
+            "Congress reconvenes in January.",
+            date(1989, 11, 2),
+            "January",
+            "1990-01",
+        );
+        has(
+            "He was arrested in January this year.",
+            date(1998, 10, 25),
+            "January this year",
+            "1998-01",
+        );
+    }
+
+    #[test]
+    fn times_of_a_named_day() {
+        let got = one("Fighting resumed Wednesday night.", THU);
+        assert_eq!(
+            got,
+            [("Wednesday night".into(), "TIME", "2000-01-05TNI".into())]
+        );
+        has(
+            "Troops must leave by noon Saturday.",
+            THU,
+            "noon Saturday",
+            "2000-01-08T12:00",
+        );
+        has(
+            "Polls close at 8 p.m. EST Jan. 14.",
+            THU,
+            "8 p.m. EST Jan. 14",
+            "2000-01-14T20:00",
+        );
+        has(
+            "Shots were heard last night.",
+            THU,
+            "last night",
+            "2000-01-05TNI",
+        );
+    }
+
+    #[test]
+    fn durations() {
+        has(
+            "The flight takes 5 1/2 hours.",
+            THU,
+            "5 1/2 hours",
+            "PT5H30M",
+        );
+        has("He served 2 1/2 years.", THU, "2 1/2 years", "P2Y6M");
+        has(
+            "It stood for almost a hundred years.",
+            THU,
+            "almost a hundred years",
+            "P100Y",
+        );
+        has(
+            "The strike may last as long as a month.",
+            THU,
+            "a month",
+            "P1M",
+        );
+        has(
+            "Talks ended in the past decade.",
+            THU,
+            "the past decade",
+            "P10Y",
+        );
+        has(
+            "Crime has fallen in recent years.",
+            THU,
+            "recent years",
+            "PXY",
+        );
+        // Counted from an event of the story: the signal word stays out.
+        let got = one("Three days later, the army withdrew.", THU);
+        assert_eq!(got, [("Three days".into(), "DURATION", "P3D".into())]);
+        // An adjective leaves the article out.
+        has("The union began the 14-day strike.", THU, "14-day", "P14D");
+    }
+
+    #[test]
+    fn dates_counted_back_and_weeks() {
+        has(
+            "A decade ago, the wall fell.",
+            date(1999, 3, 12),
+            "A decade ago",
+            "1989",
+        );
+        has(
+            "Prices rose last week.",
+            date(1998, 2, 27),
+            "last week",
+            "1998-W08",
+        );
+    }
+
+    #[test]
+    fn spelled_years_and_holidays() {
+        has(
+            "It began in nineteen ninety-six.",
+            THU,
+            "nineteen ninety-six",
+            "1996",
+        );
+        has(
+            "By January nineteen ninety-seven it was over.",
+            THU,
+            "January nineteen ninety-seven",
+            "1997-01",
+        );
+        has(
+            "Plans for the year two thousand.",
+            THU,
+            "the year two thousand",
+            "2000",
+        );
+        assert!(one("Some two thousand people marched.", THU).is_empty());
+        has(
+            "He arrived on Thanksgiving Day.",
+            THU,
+            "Thanksgiving Day",
+            "1999-11-25",
+        );
+        has(
+            "Voters go to the polls on Election Day.",
+            date(1998, 10, 26),
+            "Election Day",
+            "1998-11-03",
+        );
+        has(
+            "They met last Christmas.",
+            THU,
+            "last Christmas",
+            "1999-12-25",
+        );
+    }
+
+    #[test]
+    fn quarterly_reports() {
+        let text =
+            "Third-quarter profit rose 5%. The year-earlier quarter was weak, and year-earlier \
+                    sales were flat.";
+        has(text, date(1989, 10, 26), "year-earlier", "1988-Q3");
     }
 }
