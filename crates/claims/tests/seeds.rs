@@ -100,3 +100,33 @@ fn tolls_with_hedges_breakdowns_and_sources() {
         .iter()
         .any(|c| c.figure.value >= 1_000_000.0));
 }
+
+#[test]
+fn an_undated_report_takes_its_year_from_its_titles() {
+    let Some(seeds) = seeds() else { return };
+    let resolver = Resolver::shipped().unwrap();
+    let get = |prefix: &str| &seeds.iter().find(|(n, _)| n.starts_with(prefix)).unwrap().1;
+    // 004 has no dateline; its titled people fit one period only.
+    let a = get("004");
+    assert!(a.dateline.is_none());
+    let window = resolver.entities(a).window.expect("titles bound 004");
+    let mut timexes = sitrep_time::tag(&a.text, None);
+    sitrep_time::anchor_years(&mut timexes, &window);
+    let oct16: Vec<&sitrep_time::Timex> = timexes
+        .iter()
+        .filter(|t| t.surface.ends_with("October 16"))
+        .collect();
+    assert!(!oct16.is_empty());
+    assert!(oct16.iter().all(|t| t.value == "2023-10-16" && t.estimated));
+    // 001 is undated too, but its titles leave the period open: its
+    // weekday and its dates without a year stay unresolved.
+    let a = get("001");
+    let mut timexes = sitrep_time::tag(&a.text, None);
+    if let Some(w) = resolver.entities(a).window {
+        sitrep_time::anchor_years(&mut timexes, &w);
+    }
+    assert!(timexes
+        .iter()
+        .filter(|t| t.surface.contains("Wednesday"))
+        .all(|t| !t.resolved));
+}

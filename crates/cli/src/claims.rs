@@ -11,8 +11,11 @@ use sitrep_store::Store;
 /// The claims of one article, from its text, dateline, times and mentions.
 pub fn of_article(resolver: &Resolver, finder: &Finder, a: &Article) -> Vec<Claim> {
     let dct = a.dateline.as_ref().map(|d| d.date);
-    let timexes = sitrep_time::tag(&a.text, dct);
+    let mut timexes = sitrep_time::tag(&a.text, dct);
     let entities = resolver.entities(a);
+    if let (None, Some(window)) = (dct, &entities.window) {
+        sitrep_time::anchor_years(&mut timexes, window);
+    }
     finder.claims(&Input {
         doc: &a.id,
         text: &a.text,

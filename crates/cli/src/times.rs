@@ -6,13 +6,27 @@ use sitrep_store::Store;
 
 pub fn run(store: &Store, id: Option<&str>, json: bool) -> anyhow::Result<()> {
     let articles: Vec<Article> = crate::show::load(store, id)?;
+    // Undated articles: the period their titles fit may give a year to
+    // dates written without one.
+    let resolver = if articles.iter().any(|a| a.dateline.is_none()) {
+        Some(sitrep_extract::Resolver::shipped()?)
+    } else {
+        None
+    };
     for a in &articles {
         let dct = a.dateline.as_ref().map(|d| d.date);
-        let timexes = sitrep_time::tag(&a.text, dct);
+        let mut timexes = sitrep_time::tag(&a.text, dct);
+        let mut window = None;
+        if let (None, Some(r)) = (dct, &resolver) {
+            window = r.entities(a).window;
+            if let Some(w) = &window {
+                sitrep_time::anchor_years(&mut timexes, w);
+            }
+        }
         if json {
             outln!(
                 "{}",
-                serde_json::json!({ "doc": a.id, "dateline": dct, "timexes": timexes })
+                serde_json::json!({ "doc": a.id, "dateline": dct, "window": window, "timexes": timexes })
             );
             continue;
         }
@@ -34,7 +48,13 @@ pub fn run(store: &Store, id: Option<&str>, json: bool) -> anyhow::Result<()> {
                 sitrep_time::type_name(t.ttype),
                 t.value,
                 if t.relative { "relative" } else { "absolute" },
-                if t.resolved { "" } else { ", unresolved" }
+                if !t.resolved {
+                    ", unresolved"
+                } else if t.estimated {
+                    ", year from the titles' period"
+                } else {
+                    ""
+                }
             );
         }
     }

@@ -29,6 +29,7 @@
 //! searches only windows around its own trigger words). [`prepare`]
 //! compiles the bank ahead of the first call.
 
+mod anchor;
 mod named;
 mod resolve;
 mod rules;
@@ -39,6 +40,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 use sitrep_model::{Span, TimeType};
 
+pub use anchor::anchor_years;
 pub use rules::{prepare, tag};
 
 /// How fine a value is.
@@ -78,6 +80,10 @@ pub struct Timex {
     pub relative: bool,
     /// The value is a full calendar value (false for `XXXX-…` and `*_REF`).
     pub resolved: bool,
+    /// The year comes from the period the article's titles fit
+    /// ([`anchor_years`]), not from a dateline.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub estimated: bool,
 }
 
 /// Whether a TimeML type name is one of ours.

@@ -1461,6 +1461,7 @@ pub fn tag(text: &str, dct: Option<Date>) -> Vec<Timex> {
             granularity: o.gran,
             relative: o.relative,
             resolved: o.resolved,
+            estimated: false,
         })
         .collect()
 }
