@@ -82,6 +82,106 @@ impl Hasher for Fnv {
 pub(crate) type Map<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
 pub(crate) type Set = HashSet<String, BuildHasherDefault<Fnv>>;
 
+/// What the word tables say of one lower-case word: the parser looks each
+/// word token up once, here, instead of once per table and rule.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct WordInfo {
+    /// A number word ("twenty", "dozen").
+    pub number: Option<f64>,
+    /// A scale ("million", "hundred").
+    pub scale: Option<f64>,
+    /// A fraction ("third", "quarters").
+    pub fraction: Option<f64>,
+    /// A vague amount ("dozens", "several").
+    pub vague: Option<f64>,
+    pub movement: Option<Change>,
+    /// A hedge of one word ("about", "over").
+    pub hedge: bool,
+    /// Can start a number in words (a number word, a vague amount, "a", "an").
+    pub starter: bool,
+    pub stop: bool,
+    pub month: bool,
+    pub clock: bool,
+    pub name_before: bool,
+    pub street: bool,
+}
+
+impl WordInfo {
+    /// A word in no table.
+    pub const NONE: Self = Self {
+        number: None,
+        scale: None,
+        fraction: None,
+        vague: None,
+        movement: None,
+        hedge: false,
+        starter: false,
+        stop: false,
+        month: false,
+        clock: false,
+        name_before: false,
+        street: false,
+    };
+}
+
+/// The names a text has in the unit tables, so one lookup answers all three.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct UnitNames {
+    pub symbol: Option<String>,
+    pub currency: Option<String>,
+    pub word: Option<String>,
+}
+
+/// A quick filter over a word list by the length and the first and last
+/// bytes of a word: `false` is sure, `true` needs the lookup.
+pub(crate) struct Sig(Box<[u64; 64]>);
+
+impl Sig {
+    fn bit(w: &[u8]) -> usize {
+        let (Some(&a), Some(&z)) = (w.first(), w.last()) else {
+            return 0;
+        };
+        (w.len().wrapping_mul(0x9e5) ^ usize::from(a).wrapping_mul(131) ^ (usize::from(z) * 31))
+            & 4095
+    }
+
+    fn new<'a>(words: impl Iterator<Item = &'a String>) -> Self {
+        let mut bits = Box::new([0u64; 64]);
+        for w in words {
+            let b = Self::bit(w.as_bytes());
+            bits[b / 64] |= 1 << (b % 64);
+        }
+        Self(bits)
+    }
+
+    pub fn may_contain(&self, w: &str) -> bool {
+        let b = Self::bit(w.as_bytes());
+        self.0[b / 64] & (1 << (b % 64)) != 0
+    }
+}
+
+/// The first bytes of a list of keys.
+pub(crate) struct FirstBytes([bool; 256]);
+
+impl FirstBytes {
+    fn new<'a>(keys: impl Iterator<Item = &'a String>) -> Self {
+        let mut set = [false; 256];
+        for k in keys {
+            if let Some(&b) = k.as_bytes().first() {
+                set[usize::from(b)] = true;
+            }
+        }
+        Self(set)
+    }
+
+    /// Some key starts with the first byte of `s`.
+    pub fn starts(&self, s: &str) -> bool {
+        s.as_bytes()
+            .first()
+            .is_some_and(|&b| self.0[usize::from(b)])
+    }
+}
+
 /// Every table the rules consult. Keys of word tables are lower case; symbol
 /// and suffix tables are case-sensitive.
 pub(crate) struct Lexicon {
@@ -104,6 +204,86 @@ pub(crate) struct Lexicon {
     pub street: Set,
     /// Lower-case words that can start a number in words.
     pub starters: Set,
+    /// Every lower-case word of the word tables and what it is.
+    pub index: Map<WordInfo>,
+    /// Every prefix of a currency, symbol or unit-word key: a text that is no
+    /// prefix cannot grow into a key, so the longest-match loops stop early.
+    pub currency_prefixes: Set,
+    pub symbol_prefixes: Set,
+    pub unit_word_prefixes: Set,
+    /// Every ending of a hedge phrase: a word before a number that ends no
+    /// hedge needs no phrase built.
+    pub hedge_tails: Set,
+    pub currency_first: FirstBytes,
+    pub symbol_first: FirstBytes,
+    pub unit_word_first: FirstBytes,
+    /// A quick filter on `starters`.
+    pub starter_sig: Sig,
+    /// The symbol, currency and unit-word tables by key.
+    pub units: Map<UnitNames>,
+}
+
+/// The prefixes of the keys (the keys included), at character boundaries.
+fn prefixes<'a>(keys: impl Iterator<Item = &'a String>) -> Set {
+    let mut out = Set::default();
+    for k in keys {
+        for (i, c) in k.char_indices() {
+            out.insert(k[..i + c.len_utf8()].to_string());
+        }
+    }
+    out
+}
+
+/// The endings of the keys (the keys included), at character boundaries.
+fn tails<'a>(keys: impl Iterator<Item = &'a String>) -> Set {
+    let mut out = Set::default();
+    for k in keys {
+        for (i, _) in k.char_indices() {
+            out.insert(k[i..].to_string());
+        }
+    }
+    out
+}
+
+/// The word index over the tables of `lex` (its `index` is left as is).
+fn index(lex: &Lexicon) -> Map<WordInfo> {
+    fn entry<'a>(index: &'a mut Map<WordInfo>, k: &str) -> &'a mut WordInfo {
+        index.entry(k.to_string()).or_default()
+    }
+    let mut index: Map<WordInfo> = Map::default();
+    for (k, &v) in &lex.words {
+        entry(&mut index, k).number = Some(v);
+    }
+    for (k, &v) in &lex.scales {
+        entry(&mut index, k).scale = Some(v);
+    }
+    for (k, &v) in &lex.fractions {
+        entry(&mut index, k).fraction = Some(v);
+    }
+    for (k, &v) in &lex.vague {
+        entry(&mut index, k).vague = Some(v);
+    }
+    for (k, &v) in &lex.movement {
+        entry(&mut index, k).movement = Some(v);
+    }
+    for k in lex.hedges.keys() {
+        entry(&mut index, k).hedge = true;
+    }
+    type Mark = fn(&mut WordInfo);
+    let flags: [(&Set, Mark); 6] = [
+        (&lex.starters, |w| w.starter = true),
+        (&lex.stop, |w| w.stop = true),
+        (&lex.months, |w| w.month = true),
+        (&lex.clock, |w| w.clock = true),
+        (&lex.name_before, |w| w.name_before = true),
+        (&lex.street, |w| w.street = true),
+    ];
+    for (set, mark) in flags {
+        for k in set {
+            mark(entry(&mut index, k));
+        }
+    }
+    index
 }
 
 fn parse<'a, T: Deserialize<'a>>(file: &'static str, text: &'a str) -> Result<T> {
@@ -154,7 +334,7 @@ impl Lexicon {
             .cloned()
             .chain(["a", "an"].map(String::from))
             .collect();
-        Ok(Self {
+        let mut lex = Self {
             words,
             starters,
             scales: lower(n.scales),
@@ -177,7 +357,36 @@ impl Lexicon {
             clock: set(u.clock),
             name_before: set(u.name_before),
             street: set(u.street),
-        })
+            index: Map::default(),
+            currency_prefixes: Set::default(),
+            symbol_prefixes: Set::default(),
+            unit_word_prefixes: Set::default(),
+            hedge_tails: Set::default(),
+            currency_first: FirstBytes::new(std::iter::empty()),
+            symbol_first: FirstBytes::new(std::iter::empty()),
+            unit_word_first: FirstBytes::new(std::iter::empty()),
+            starter_sig: Sig::new(std::iter::empty()),
+            units: Map::default(),
+        };
+        lex.index = index(&lex);
+        lex.currency_prefixes = prefixes(lex.currency.keys());
+        lex.symbol_prefixes = prefixes(lex.symbols.keys());
+        lex.unit_word_prefixes = prefixes(lex.unit_words.keys());
+        lex.hedge_tails = tails(lex.hedges.keys());
+        lex.currency_first = FirstBytes::new(lex.currency.keys());
+        lex.symbol_first = FirstBytes::new(lex.symbols.keys());
+        lex.unit_word_first = FirstBytes::new(lex.unit_words.keys());
+        lex.starter_sig = Sig::new(lex.starters.iter());
+        for (k, v) in &lex.symbols {
+            lex.units.entry(k.clone()).or_default().symbol = Some(v.clone());
+        }
+        for (k, v) in &lex.currency {
+            lex.units.entry(k.clone()).or_default().currency = Some(v.clone());
+        }
+        for (k, v) in &lex.unit_words {
+            lex.units.entry(k.clone()).or_default().word = Some(v.clone());
+        }
+        Ok(lex)
     }
 }
 
@@ -201,5 +410,36 @@ mod tests {
         assert_eq!(lex.movement["fell"], Change::Down);
         assert_eq!(lex.currency["$"], "dollar");
         assert!(lex.hedge_words >= 2);
+        assert_eq!(lex.index["twenty"].number, Some(20.0));
+        assert_eq!(lex.index["fell"].movement, Some(Change::Down));
+        assert!(lex.index["about"].hedge && lex.index["a"].starter);
+        assert!(lex.currency_prefixes.contains("US") && lex.currency_prefixes.contains("US$"));
+        assert!(lex.hedge_tails.contains("than") && lex.hedge_tails.contains(" than"));
+        assert!(lex.currency_first.starts("$5") && !lex.currency_first.starts("x"));
+        for w in &lex.starters {
+            assert!(lex.starter_sig.may_contain(w), "{w}");
+        }
+        let misses = ["the", "people", "killed", "said", "were", "and", "of", "in"];
+        assert!(
+            misses
+                .iter()
+                .filter(|w| lex.starter_sig.may_contain(w))
+                .count()
+                <= 2
+        );
+        assert_eq!(lex.units["km"].symbol.as_deref(), Some("kilometre"));
+        assert_eq!(lex.units["$"].currency.as_deref(), Some("dollar"));
+    }
+
+    /// The parser reads a word's entry by its lower case, and tests "written
+    /// in lower case" by comparing the word with it: both need every key to
+    /// be its own lower case.
+    #[test]
+    fn index_keys_are_lower_case() {
+        let lex = Lexicon::load().expect("data parses");
+        for k in lex.index.keys() {
+            let lower: String = k.chars().flat_map(char::to_lowercase).collect();
+            assert_eq!(&lower, k);
+        }
     }
 }

@@ -7,7 +7,8 @@
 //! in one pass over the tokens of [`scan`]; the word lists (number words,
 //! scales, hedges, units, stop words) live in `data/*.toml`.
 //! Years, dates, clock times, ordinals, model names ("iPhone 11", "FTSE 100")
-//! and phone-like numbers are not quantities.
+//! and phone-like numbers are not quantities, nor are numbers too large for
+//! an `f64`: every value is finite.
 
 mod lexicon;
 mod parse;

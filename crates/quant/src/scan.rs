@@ -19,6 +19,8 @@ pub(crate) struct Tok {
     pub kind: Kind,
     /// White space (or the start of the text) comes right before the token.
     pub gap: bool,
+    /// The token is all ASCII.
+    pub ascii: bool,
 }
 
 fn is_letter(c: char) -> bool {
@@ -45,6 +47,7 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
         }
         let start = i;
         let kind;
+        let mut ascii = true;
         let starts_decimal =
             b == b'.' && i + 1 < n && bytes[i + 1].is_ascii_digit() && (gap || i == 0);
         if b.is_ascii_digit() || starts_decimal {
@@ -74,11 +77,22 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
         } else if b.is_ascii_alphabetic() || (b >= 0x80 && char_at(text, i).is_some_and(is_letter))
         {
             loop {
+                // ASCII letters first; any other ASCII but the apostrophe ends the word.
+                while i < n && bytes[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                if i < n && bytes[i] < 0x80 && bytes[i] != b'\'' {
+                    break;
+                }
                 match char_at(text, i) {
-                    Some(c) if is_letter(c) => i += c.len_utf8(),
+                    Some(c) if is_letter(c) => {
+                        ascii = false;
+                        i += c.len_utf8();
+                    }
                     Some(c @ ('\'' | '’')) => {
                         let after = i + c.len_utf8();
                         if char_at(text, after).is_some_and(is_letter) {
+                            ascii &= c.is_ascii();
                             i = after;
                         } else {
                             break;
@@ -97,12 +111,14 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
             }
             i += len;
             kind = Kind::Punct;
+            ascii = len == 1;
         }
         out.push(Tok {
             start,
             end: i,
             kind,
             gap,
+            ascii,
         });
         gap = false;
     }
@@ -137,5 +153,25 @@ mod tests {
         let k = kinds("baker’s μm don't°C");
         let words: Vec<&str> = k.iter().map(|t| t.0.as_str()).collect();
         assert_eq!(words, ["baker’s", "μm", "don't", "°", "C"]);
+    }
+
+    #[test]
+    fn ascii_marks_tokens_without_other_bytes() {
+        let text = "don't baker’s μm Zürich °C 5";
+        let mut v = Vec::new();
+        tokenize(text, &mut v);
+        let ascii: Vec<(&str, bool)> = v.iter().map(|t| (&text[t.start..t.end], t.ascii)).collect();
+        assert_eq!(
+            ascii,
+            [
+                ("don't", true),
+                ("baker’s", false),
+                ("μm", false),
+                ("Zürich", false),
+                ("°", false),
+                ("C", true),
+                ("5", true)
+            ]
+        );
     }
 }
