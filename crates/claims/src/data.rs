@@ -18,6 +18,9 @@ struct File {
     according: Vec<String>,
     reporting_verbs: Vec<String>,
     hypothetical: Vec<String>,
+    negation: Vec<String>,
+    subject_openers: Vec<String>,
+    auxiliaries: Vec<String>,
     since: Vec<String>,
     locative: Vec<String>,
 }
@@ -112,6 +115,9 @@ pub(crate) struct Data {
     pub according: Phrases<()>,
     pub reporting: Phrases<()>,
     pub hypothetical: Phrases<()>,
+    pub negation: Phrases<()>,
+    pub subject_openers: Phrases<()>,
+    pub auxiliaries: Phrases<()>,
     pub since: Phrases<()>,
     pub locative: Phrases<()>,
 }
@@ -157,6 +163,9 @@ impl Data {
             according: Phrases::of(&f.according, ()),
             reporting: Phrases::of(&f.reporting_verbs, ()),
             hypothetical: Phrases::of(&f.hypothetical, ()),
+            negation: Phrases::of(&f.negation, ()),
+            subject_openers: Phrases::of(&f.subject_openers, ()),
+            auxiliaries: Phrases::of(&f.auxiliaries, ()),
             since: Phrases::of(&f.since, ()),
             locative: Phrases::of(&f.locative, ()),
         })

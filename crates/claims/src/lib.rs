@@ -90,8 +90,35 @@ impl Sent<'_> {
     fn is_boundary(&self, i: usize) -> bool {
         matches!(
             self.words[i].as_str(),
-            "," | ";" | ":" | "(" | ")" | "—" | "–" | "\"" | "“" | "”" | "." | "?" | "!"
+            "," | ";"
+                | ":"
+                | "("
+                | ")"
+                | "—"
+                | "–"
+                | "--"
+                | "-"
+                | "\""
+                | "“"
+                | "”"
+                | "."
+                | "?"
+                | "!"
         )
+    }
+
+    /// The clause of token `at`: tokens between `;` or `:` marks.
+    fn clause(&self, at: usize) -> (usize, usize) {
+        let is_mark = |w: &String| matches!(w.as_str(), ";" | ":");
+        let lo = self.words[..at.min(self.words.len())]
+            .iter()
+            .rposition(is_mark)
+            .map_or(0, |i| i + 1);
+        let hi = self.words[at.min(self.words.len())..]
+            .iter()
+            .position(is_mark)
+            .map_or(self.words.len(), |i| at + i);
+        (lo, hi.max(lo + 1).min(self.words.len()))
     }
 
     fn phrase(&self, a: usize, b: usize, mentions: &[&Mention]) -> Phrase {
@@ -99,10 +126,20 @@ impl Sent<'_> {
             start: self.tokens[a].span.start,
             end: self.tokens[b - 1].span.end,
         };
+        // The person or body named rather than a country adjective:
+        // "Turkish Interior Minister Ali Yerlikaya" is Yerlikaya.
+        let rank = |k: MentionKind| match k {
+            MentionKind::Person => 0,
+            MentionKind::Organisation => 1,
+            MentionKind::Role => 2,
+            MentionKind::Pronoun => 3,
+            _ => 4,
+        };
         let actor = mentions
             .iter()
-            .filter(|m| m.span.start >= span.start && m.span.end <= span.end)
-            .find_map(|m| m.actor.clone());
+            .filter(|m| m.span.start >= span.start && m.span.end <= span.end && m.actor.is_some())
+            .min_by_key(|m| (rank(m.kind), m.span.start))
+            .and_then(|m| m.actor.clone());
         Phrase {
             span,
             surface: span.slice(self.text).unwrap_or("").to_string(),
@@ -242,7 +279,7 @@ impl Finder {
                 }
             }
             let side = self.side(sent, f, prev_b, mentions);
-            let (as_of, as_of_basis, since) = self.dates(input, sent);
+            let (as_of, as_of_basis, since) = self.dates(input, sent, f.a);
             out.push(Claim {
                 doc: input.doc.clone(),
                 sentence: sent.index,
@@ -252,7 +289,7 @@ impl Finder {
                 breakdown: Vec::new(),
                 side,
                 place: self.place(sent, mentions),
-                attribution: self.attribution(sent, mentions),
+                attribution: self.attribution(sent, f.a, mentions),
                 as_of,
                 as_of_basis,
                 since,
@@ -401,7 +438,9 @@ impl Finder {
             if sent.is_boundary(i) && sent.words[i] != "," {
                 break;
             }
-            if self.data.hypothetical.at(&sent.words, i).is_some() {
+            if self.data.hypothetical.at(&sent.words, i).is_some()
+                || self.data.negation.at(&sent.words, i).is_some()
+            {
                 return true;
             }
         }
@@ -465,15 +504,30 @@ impl Finder {
         })
     }
 
-    /// Who the sentence says the figures come from.
-    fn attribution(&self, sent: &Sent, mentions: &[&Mention]) -> Option<Phrase> {
+    /// Who says the figure at token `at` comes from: "according to X" or
+    /// the reporting verb nearest the figure in its clause (`;` and `:`
+    /// bound clauses), else the same anywhere in the sentence.
+    fn attribution(&self, sent: &Sent, at: usize, mentions: &[&Mention]) -> Option<Phrase> {
+        let (lo, hi) = sent.clause(at);
+        self.attribution_in(sent, lo, hi, at, mentions)
+            .or_else(|| self.attribution_in(sent, 0, sent.words.len(), at, mentions))
+    }
+
+    fn attribution_in(
+        &self,
+        sent: &Sent,
+        lo: usize,
+        hi: usize,
+        at: usize,
+        mentions: &[&Mention],
+    ) -> Option<Phrase> {
         let w = &sent.words;
         // "according to officials", "citing the ministry".
-        for i in 0..w.len() {
+        for i in lo..hi {
             if let Some((n, ())) = self.data.according.at(w, i) {
                 let a = i + n;
                 let mut b = a;
-                while b < w.len() && b < a + 12 && !sent.is_boundary(b) {
+                while b < hi && b < a + 12 && !sent.is_boundary(b) {
                     b += 1;
                 }
                 if b > a {
@@ -481,73 +535,79 @@ impl Finder {
                 }
             }
         }
-        // The subject of a reporting verb.
-        for v in 0..w.len() {
-            let Some((n, ())) = self.data.reporting.at(w, v) else {
-                continue;
-            };
-            // A verb, not a name or a noun: "United States", "the reports".
-            let capital = sent.tokens[v]
-                .text(sent.text)
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase);
-            let noun = v > 0
-                && matches!(
-                    w[v - 1].as_str(),
-                    "the"
-                        | "a"
-                        | "an"
-                        | "these"
-                        | "those"
-                        | "his"
-                        | "her"
-                        | "their"
-                        | "its"
-                        | "such"
-                );
-            if capital || noun {
-                continue;
-            }
+        // Reporting verbs of the range, nearest the figure first.
+        let mut verbs: Vec<(usize, usize)> = (lo..hi)
+            .filter_map(|v| self.data.reporting.at(w, v).map(|(n, ())| (v, n)))
+            .filter(|&(v, _)| {
+                // A verb, not a name or a noun: "United States", "the reports".
+                let capital = sent.tokens[v]
+                    .text(sent.text)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase);
+                let noun = v > 0
+                    && matches!(
+                        w[v - 1].as_str(),
+                        "the"
+                            | "a"
+                            | "an"
+                            | "these"
+                            | "those"
+                            | "his"
+                            | "her"
+                            | "their"
+                            | "its"
+                            | "such"
+                    );
+                !capital && !noun
+            })
+            .collect();
+        verbs.sort_by_key(|&(v, _)| (v > at, v.abs_diff(at)));
+        for (v, n) in verbs {
             if w[v] == "saying" {
                 // "Khaji blamed …, saying …": the sentence's first actor.
-                let m = mentions.iter().find(|m| {
+                if let Some(m) = mentions.iter().find(|m| {
                     m.actor.is_some()
                         && m.span.end <= sent.tokens[v].span.start
                         && matches!(
                             m.kind,
                             MentionKind::Person | MentionKind::Organisation | MentionKind::Role
                         )
-                })?;
-                return Some(Phrase {
-                    span: m.span,
-                    surface: m.surface.clone(),
-                    actor: m.actor.clone(),
-                });
+                }) {
+                    return Some(Phrase {
+                        span: m.span,
+                        surface: m.surface.clone(),
+                        actor: m.actor.clone(),
+                    });
+                }
+                continue;
             }
+            // The subject before the verb, back to a clause boundary.
             let mut a = v;
-            while a > 0 && v - a < 8 && !sent.is_boundary(a - 1) && w[a - 1] != "that" {
+            while a > lo && v - a < 8 && !sent.is_boundary(a - 1) && w[a - 1] != "that" {
                 a -= 1;
             }
+            while a < v && self.data.subject_openers.at(w, a).is_some() {
+                a += 1;
+            }
             let mut end = v;
-            while end > a
-                && matches!(
-                    w[end - 1].as_str(),
-                    "has" | "have" | "had" | "was" | "were" | "also" | "later" | "earlier"
-                )
-            {
+            while end > a && self.data.auxiliaries.at(w, end - 1).is_some() {
                 end -= 1;
             }
-            if end > a {
+            if end > a && end - a <= 7 && !has_verb(&w[a..end]) {
                 return Some(sent.phrase(a, end, mentions));
+            }
+            if end > a {
+                // A clause, not a subject ("some were released … said").
+                continue;
             }
             // ", said the ministry".
             let start = v + n;
             let mut b = start;
-            while b < w.len() && b < start + 10 && !sent.is_boundary(b) && w[b] != "that" {
+            while b < hi && b < start + 10 && !sent.is_boundary(b) && w[b] != "that" {
                 b += 1;
             }
-            if b > start {
+            if b > start && b - start <= 7 && !has_verb(&w[start..b]) {
                 return Some(sent.phrase(start, b, mentions));
             }
         }
@@ -555,9 +615,15 @@ impl Finder {
     }
 
     /// As-of date (and its basis) and the start of the period counted.
-    fn dates(&self, input: &Input, sent: &Sent) -> (Option<Date>, Option<AsOfBasis>, Option<Date>) {
-        let lo = sent.tokens[0].span.start;
-        let hi = sent.tokens[sent.tokens.len() - 1].span.end;
+    fn dates(
+        &self,
+        input: &Input,
+        sent: &Sent,
+        at: usize,
+    ) -> (Option<Date>, Option<AsOfBasis>, Option<Date>) {
+        let (first, last) = sent.clause(at);
+        let lo = sent.tokens[first].span.start;
+        let hi = sent.tokens[last - 1].span.end;
         let mut as_of = None;
         let mut since = None;
         for t in input.timexes {
@@ -582,4 +648,27 @@ impl Finder {
             (None, None) => (None, None, since),
         }
     }
+}
+
+/// Whether a would-be subject holds a past-tense verb or participle
+/// ("called the rally", "its volunteers had served"): lower-case words in
+/// "-ed" other than a few adjectives.
+fn has_verb(words: &[String]) -> bool {
+    const ADJECTIVES: [&str; 12] = [
+        "armed",
+        "united",
+        "red",
+        "unnamed",
+        "elected",
+        "affected",
+        "concerned",
+        "based",
+        "related",
+        "interested",
+        "unidentified",
+        "detained",
+    ];
+    words.iter().any(|w| {
+        w.len() > 4 && w.ends_with("ed") && !w.contains('-') && !ADJECTIVES.contains(&w.as_str())
+    })
 }

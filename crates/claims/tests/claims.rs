@@ -192,3 +192,33 @@ fn bad_tables_are_refused() {
     let broken = shipped.replacen("name = \"killed\"", "name = \"slain\"", 1);
     assert!(Finder::from_toml(&broken).is_err());
 }
+
+#[test]
+fn each_clause_has_its_own_source_and_date() {
+    // 14 March 2024 is a Thursday.
+    let c = claims(
+        "Regional officials had not yet updated their count on Thursday; the fire service had reported 23 deaths on Tuesday.",
+        Some(date(2024, 3, 14)),
+    );
+    assert_eq!(c.len(), 1, "{c:#?}");
+    assert_eq!(
+        c[0].attribution.as_ref().map(|a| a.surface.as_str()),
+        Some("the fire service")
+    );
+    assert_eq!(c[0].as_of, Some(date(2024, 3, 12)));
+    assert!(claims("Officials denied that 40 people were killed.", None).is_empty());
+}
+
+#[test]
+fn the_named_person_is_the_source_not_the_country_adjective() {
+    let c = claims(
+        "Turkish Interior Minister Ali Yerlikaya said 12 people were missing.",
+        Some(date(2023, 8, 9)),
+    );
+    assert_eq!(c.len(), 1, "{c:#?}");
+    let a = c[0].attribution.as_ref().expect("a source");
+    assert_eq!(
+        a.actor.as_ref().map(|id| id.0.as_str()),
+        Some("person:ali-yerlikaya")
+    );
+}

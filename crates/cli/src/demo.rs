@@ -105,6 +105,53 @@ fn print_actors(articles: &[sitrep_model::Article]) -> anyhow::Result<()> {
         "entities:  {mentions} mention(s); people most named: {}",
         shown.join(", ")
     );
+    print_claims(articles, &resolver)
+}
+
+/// The figures the corpus states: how many of each kind, and the largest
+/// casualty figures with who states them.
+fn print_claims(
+    articles: &[sitrep_model::Article],
+    resolver: &sitrep_extract::Resolver,
+) -> anyhow::Result<()> {
+    use rayon::prelude::*;
+    let finder = sitrep_claims::Finder::shipped()?;
+    let all: Vec<(usize, sitrep_model::Claim)> = articles
+        .par_iter()
+        .enumerate()
+        .map(|(i, a)| {
+            crate::claims::of_article(resolver, &finder, a)
+                .into_iter()
+                .map(move |c| (i, c))
+                .collect::<Vec<_>>()
+        })
+        .flatten()
+        .collect();
+    let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+    for (_, c) in &all {
+        *kinds.entry(c.kind.as_str()).or_default() += 1;
+    }
+    let list: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
+    outln!("figures:   {} claim(s): {}", all.len(), list.join(", "));
+    let mut tolls: Vec<&(usize, sitrep_model::Claim)> = all
+        .iter()
+        .filter(|(_, c)| c.kind == sitrep_model::ClaimKind::Killed && !c.figure.surface.is_empty())
+        .collect();
+    tolls.sort_by(|a, b| b.1.figure.value.total_cmp(&a.1.figure.value));
+    for (i, c) in tolls.iter().take(3) {
+        let a = &articles[*i];
+        outln!(
+            "  killed: {:<28} {} says {}",
+            crate::show::clip(&c.figure.surface, 28),
+            a.outlet.as_deref().unwrap_or("(unnamed outlet)"),
+            c.attribution
+                .as_ref()
+                .map_or("it (own voice)".to_string(), |p| format!(
+                    "\"{}\"",
+                    p.surface
+                ))
+        );
+    }
     Ok(())
 }
 
