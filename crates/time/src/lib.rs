@@ -23,11 +23,27 @@
 //!   guess.
 //!
 //! The rule bank is data-light on purpose: a handful of regular expressions
-//! over the raw text (`rules.rs`), each with a normaliser, run only around
-//! the words they need (`trigger.rs`: one pass over the words of the text
-//! finds digits, month and weekday names, units, deictics; each rule then
+//! over the raw text, each with a normaliser, run only around the words
+//! they need (`trigger.rs`: one pass over the words of the text finds
+//! digits, month and weekday names, units, deictics; each rule then
 //! searches only windows around its own trigger words). [`prepare`]
-//! compiles the bank ahead of the first call.
+//! compiles the bank ahead of the first call. The files:
+//!
+//! * `rules/table.rs`: the patterns, each rule's trigger classes and
+//!   normaliser; `rules/tagger.rs`: [`tag`] itself (matches in the
+//!   windows, their sentence and tense, the longest of overlapping
+//!   matches, the [`Timex`]es built); `rules/mod.rs`: what a normaliser
+//!   sees and returns.
+//! * The normalisers by family: `rules/dates.rs` (ISO and slashed dates,
+//!   month and day, months, years, decades, spelled years), `rules/days.rs`
+//!   (weekdays, clock times, parts of the day, deictics, holidays),
+//!   `rules/durations.rs` (numbers, units, durations, sets) and
+//!   `rules/periods.rs` ("ago", last/this/next, quarters and halves,
+//!   "year-earlier").
+//! * `resolve.rs` (calendar arithmetic against the dateline), `tense.rs`
+//!   (the tense governing an expression), `named.rs` (holiday dates and
+//!   spelled years), `anchor.rs` ([`anchor_years`]: years for the dates of
+//!   an undated article) and `trigger.rs` (the trigger words and windows).
 
 mod anchor;
 mod named;
