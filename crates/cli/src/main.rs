@@ -14,6 +14,7 @@ mod bench;
 mod claims;
 mod demo;
 mod entities;
+mod events;
 mod ingest;
 mod lexicon;
 mod show;
@@ -106,6 +107,35 @@ enum Command {
         /// One JSON object per article.
         #[arg(long)]
         json: bool,
+    },
+    /// Code one sentence (or paragraph) into events, showing the pattern that matched.
+    Code {
+        text: String,
+        /// The dateline to resolve its dates against (YYYY-MM-DD).
+        #[arg(long)]
+        date: Option<jiff::civil::Date>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The events the stored articles tell: who did what to whom, when.
+    Events {
+        /// Actors whose id or name contains this (either side).
+        #[arg(long)]
+        actor: Option<String>,
+        /// PLOVER type (CONSULT) or CAMEO code prefix (04).
+        #[arg(long = "type")]
+        kind: Option<String>,
+        #[arg(long)]
+        since: Option<jiff::civil::Date>,
+        #[arg(long)]
+        until: Option<jiff::civil::Date>,
+        /// Also negated, hypothetical and future events (flagged).
+        #[arg(long)]
+        all: bool,
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        #[arg(long)]
+        csv: bool,
     },
     /// Full-text search over stored articles.
     Search {
@@ -205,6 +235,30 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Claims { id, all: _, json } => {
             let store = sitrep_store::Store::open(&db)?;
             claims::run(&store, id.as_deref(), json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Code { text, date, json } => {
+            events::code_text(&text, date, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Events {
+            actor,
+            kind,
+            since,
+            until,
+            all,
+            json,
+            csv,
+        } => {
+            let store = sitrep_store::Store::open(&db)?;
+            let filter = events::Filter {
+                actor,
+                plover: kind,
+                since,
+                until,
+                all,
+            };
+            events::run(&store, &filter, json, csv)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Index => {

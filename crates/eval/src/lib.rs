@@ -9,6 +9,7 @@
 pub mod entities;
 pub mod ingest;
 pub mod ner;
+pub mod plover;
 pub mod quant;
 mod report;
 pub mod time;
@@ -74,6 +75,15 @@ pub enum Task {
         #[arg(long, default_value_t = time::GATE)]
         min_value_f1: f64,
     },
+    /// The event coder on the PLOVER gold-standard records (type accuracy,
+    /// actor-code accuracy).
+    Plover {
+        #[arg(long, default_value = "../shared/eval/plover/PLOVER_GSR_CAMEO.json")]
+        gsr: PathBuf,
+        /// Write one JSON line per record: id, event, source, target.
+        #[arg(long)]
+        predictions: Option<PathBuf>,
+    },
     /// Quantities on NewsQuant sentences (value F1, value+unit F1, change accuracy).
     Quant {
         /// NewsQuant.json: a list of `{text, quantities}`.
@@ -111,6 +121,7 @@ pub fn run(task: Task) -> Result<Report> {
             predictions,
             min_value_f1,
         } => time::run(&timeml, predictions.as_deref(), min_value_f1)?,
+        Task::Plover { gsr, predictions } => plover::run(&gsr, predictions.as_deref())?,
         Task::Quant {
             newsquant,
             predictions,

@@ -35,6 +35,14 @@ pub struct Entities {
     pub window: Option<Vec<(Date, Option<Date>)>>,
 }
 
+/// An article read by the language layer: tokens and sentences, tags per
+/// sentence (part of speech, chunks, entities), resolved mentions.
+pub struct Analysis<'m> {
+    pub segmented: sitrep_text::Segmented,
+    pub tagged: Vec<sitrep_tagger::Tagged<'m>>,
+    pub entities: Entities,
+}
+
 /// Finds and resolves mentions; holds the lexicon, the tagger and the
 /// name matcher, built once.
 pub struct Resolver {
@@ -186,6 +194,12 @@ impl Resolver {
 
     /// Finds and resolves the mentions of an article.
     pub fn entities(&self, article: &Article) -> Entities {
+        self.analyse(article).entities
+    }
+
+    /// Sentences and tokens, the tagger's tags for each sentence, and the
+    /// resolved mentions: what later layers (the event coder) read.
+    pub fn analyse(&self, article: &Article) -> Analysis<'_> {
         let text = article.text.as_str();
         let seg = sitrep_text::segment(text);
         let lex = &self.lexicon;
@@ -331,12 +345,17 @@ impl Resolver {
             }
         }
         mentions.sort_by_key(|m| (m.span.start, m.span.end));
-        Entities {
+        let entities = Entities {
             doc: article.id.clone(),
             date: doc.date,
             mentions,
             actors: doc.actors,
             window: window::intersect(&constraints),
+        };
+        Analysis {
+            segmented: seg,
+            tagged,
+            entities,
         }
     }
 
@@ -616,10 +635,15 @@ impl Resolver {
                 String::new()
             };
             let next = words.get(c.end).map(|w| fold_token(w)).unwrap_or_default();
+            // Acting ("Tehran said", "by Moscow", "Kyiv's"), or acted on
+            // ("accused Washington", "talks with Moscow", "against Seoul").
+            let acted_on = c.start > 0 && pos.get(c.start - 1).is_some_and(|p| is_verb(p))
+                || matches!(prev.as_str(), "with" | "against");
             let acts = pos.get(c.end).is_some_and(|p| is_verb(p))
                 || prev == "by"
                 || next == "'s"
-                || next == "’s";
+                || next == "’s"
+                || acted_on;
             let capital = fold(&lex.country_at(i).capital) == key;
             let located = matches!(
                 prev.as_str(),

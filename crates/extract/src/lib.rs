@@ -19,7 +19,7 @@ mod matcher;
 mod titles;
 mod window;
 
-pub use actors::{Entities, Resolver};
+pub use actors::{Analysis, Entities, Resolver};
 
 /// Errors of the extraction layer.
 #[derive(Debug, thiserror::Error)]

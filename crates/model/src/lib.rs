@@ -24,7 +24,9 @@ pub use extract::{
     MentionKind, Phrase, Resolution, Sentence, TimeExpr, TimeType,
 };
 pub use span::{Span, SpanError};
-pub use story::{Event, EventMention, Modality, Story, StoryId};
+pub use story::{
+    CodedEvent, DateBasis, Event, EventActor, EventFlag, EventMention, Modality, Story, StoryId,
+};
 
 /// Version of the JSON formats documented in `docs/FORMAT.md`. Bumped on any
 /// change that a reader of old output would notice.

@@ -1,0 +1,109 @@
+//! The seed reports (read from ../shared at test time, skipped when absent):
+//! the five Putin phone calls as CONSULT/phone on 2023-10-16 where the
+//! dateline allows, the Tehran consultations, the accusations, and the
+//! hypothetical and negated statements kept out of the event record.
+
+use std::path::Path;
+
+use sitrep_events::{Coder, Input};
+use sitrep_extract::Resolver;
+use sitrep_ingest::{collect_inputs, read_input, Article, ReadEvent, ReadOptions};
+use sitrep_model::{CodedEvent, EventFlag};
+
+fn seeds() -> Option<Vec<(String, Article)>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/seeds");
+    if !dir.is_dir() {
+        eprintln!("skipping: {} not found", dir.display());
+        return None;
+    }
+    let (inputs, _) = collect_inputs(&[dir.display().to_string()]);
+    let mut out = Vec::new();
+    for input in &inputs {
+        read_input(input, &ReadOptions::default(), &mut |e| {
+            if let ReadEvent::Article(a) = e {
+                let name = Path::new(&a.sources[0].origin)
+                    .file_name()
+                    .map(|f| f.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                out.push((name, *a));
+            }
+        });
+    }
+    Some(out)
+}
+
+fn code(a: &Article, resolver: &Resolver, coder: &Coder) -> Vec<CodedEvent> {
+    let analysis = resolver.analyse(a);
+    let dct = a.dateline.as_ref().map(|d| d.date);
+    let mut timexes = sitrep_time::tag(&a.text, dct);
+    if let (None, Some(w)) = (dct, &analysis.entities.window) {
+        sitrep_time::anchor_years(&mut timexes, w);
+    }
+    coder.code(&Input {
+        article: a,
+        analysis: &analysis,
+        timexes: &timexes,
+    })
+}
+
+fn pair(e: &CodedEvent, a: &str, b: &str) -> bool {
+    let (s, t) = (e.source.actor.0.as_str(), e.target.actor.0.as_str());
+    (s == a && t == b) || (s == b && t == a)
+}
+
+#[test]
+fn the_putin_calls_are_phone_consultations() {
+    let Some(seeds) = seeds() else { return };
+    let resolver = Resolver::shipped().unwrap();
+    let coder = Coder::shipped().unwrap();
+    let putin = "person:vladimir-putin";
+    let mut all: Vec<(String, CodedEvent)> = Vec::new();
+    for (name, a) in &seeds {
+        for e in code(a, &resolver, &coder) {
+            all.push((name.clone(), e));
+        }
+    }
+    for e in &all {
+        eprintln!(
+            "{} {} {} → {} {:?} {:?} {:?}",
+            e.0,
+            e.1.cameo,
+            e.1.source.actor.0,
+            e.1.target.actor.0,
+            e.1.date,
+            e.1.flags,
+            e.1.pattern
+        );
+    }
+    for other in [
+        "person:ebrahim-raisi",
+        "person:benjamin-netanyahu",
+        "person:mahmoud-abbas",
+        "person:bashar-al-assad",
+        "person:abdel-fattah-el-sisi",
+    ] {
+        let calls: Vec<&(String, CodedEvent)> = all
+            .iter()
+            .filter(|(_, e)| pair(e, putin, other) && e.cameo == "041" && e.asserted())
+            .collect();
+        assert!(!calls.is_empty(), "no Putin–{other} phone call");
+        for (name, e) in &calls {
+            assert_eq!(e.plover, "CONSULT");
+            assert_eq!(e.mode.as_deref(), Some("phone"));
+            // Dated to the day where the article's dateline allows it.
+            if name.starts_with("000") || name.starts_with("002") {
+                assert_eq!(
+                    e.date,
+                    Some(jiff::civil::date(2023, 10, 16)),
+                    "{name}: {e:?}"
+                );
+            }
+        }
+    }
+    // Hypotheticals and negations are never asserted events.
+    assert!(all
+        .iter()
+        .filter(|(_, e)| e.flags.contains(&EventFlag::Hypothetical)
+            || e.flags.contains(&EventFlag::Negated))
+        .all(|(_, e)| !e.asserted()));
+}
