@@ -55,7 +55,10 @@ impl Sent<'_> {
         matches!(
             self.pos[i],
             "DT" | "JJ" | "JJR" | "JJS" | "RB" | "RBR" | "RBS" | "PRP$" | "CD" | "POS" | "PDT"
-        ) || matches!(self.words[i].as_str(), "'s" | "’s")
+        ) || matches!(
+            self.words[i].as_str(),
+            "'s" | "’s" | "“" | "”" | "\"" | "‘" | "’" | "``" | "''"
+        )
     }
 
     fn is_boundary(&self, i: usize) -> bool {
@@ -87,6 +90,14 @@ impl Sent<'_> {
         let mut k = j;
         while k < self.len() && k < j + 6 {
             if let Some(n) = self.named.iter().position(|n| n.a <= k && k < n.b) {
+                // A place is a target only where an object stands ("visit
+                // to Tehran", "besieged Gaza"), not after "in" or "at".
+                if self.named[n].actor.kind == ActorKind::Place
+                    && (j..self.named[n].a).any(|i| self.pos[i] == "IN")
+                {
+                    k = self.named[n].b;
+                    continue;
+                }
                 return Some(self.head(n));
             }
             if self.is_boundary(k) || self.pos[k].starts_with("VB") {
@@ -101,28 +112,63 @@ impl Sent<'_> {
     /// them: "EU foreign policy chief Josep Borrell", "Hezbollah leader
     /// Hassan Nasrallah", "Italian Prime Minister Giorgia Meloni".
     fn head(&self, n: usize) -> usize {
-        if self.named[n].actor.kind == ActorKind::Person {
+        let kind = self.named[n].actor.kind;
+        if kind == ActorKind::Person {
             return n;
         }
-        let Some(m) = self.named.get(n + 1) else {
+        // The next named actor other than a repeat of this one ("the
+        // Supreme National Security Council (SNSC) Ali-Akbar Ahmadian").
+        let mut m = n + 1;
+        while m < self.named.len() && self.named[m].actor.id == self.named[n].actor.id {
+            m += 1;
+        }
+        let Some(next) = self.named.get(m) else {
             return n;
         };
-        let between = self.named[n].b..m.a;
+        let between = self.named[n].b..next.a;
         // An apposition may hold one comma: "his Russian counterpart,
         // President Vladimir Putin".
         let commas = between.clone().filter(|&k| self.words[k] == ",").count();
-        let title_words = between.len() <= 5
+        let title_words = between.len() <= 8
             && commas <= 1
             && between.clone().all(|k| {
-                !self.is_boundary(k)
-                    && !self.pos[k].starts_with("VB")
-                    && !matches!(self.pos[k], "IN" | "TO" | "CC" | "WDT" | "WP")
+                matches!(self.words[k].as_str(), "(" | ")")
+                    || self.named[n + 1..m].iter().any(|x| x.a <= k && k < x.b)
+                    || (!self.is_boundary(k)
+                        && !self.pos[k].starts_with("VB")
+                        && !matches!(self.pos[k], "IN" | "TO" | "CC" | "WDT" | "WP"))
             });
-        if title_words && m.actor.kind == ActorKind::Person {
-            n + 1
+        // A person is the head of any qualifier; an organisation or armed
+        // group heads a country adjective ("the Palestinian group Hamas").
+        let heads = match next.actor.kind {
+            ActorKind::Person => true,
+            ActorKind::Organisation | ActorKind::ArmedGroup => kind == ActorKind::Country,
+            _ => false,
+        };
+        if title_words && heads {
+            self.head(m)
         } else {
             n
         }
+    }
+
+    /// "X, a senior aide to …, and Y": the person who opens the clause,
+    /// when an "and" stands between them and `named[n]`'s phrase.
+    fn apposed_partner(&self, n: usize) -> Option<usize> {
+        let start = self.named[self.np_start(n)].a;
+        let lo = start.saturating_sub(20);
+        let and = (lo..start).rev().find(|&k| self.words[k] == "and")?;
+        if (and..start).any(|k| self.is_boundary(k)) {
+            return None;
+        }
+        // The clause's first named actor, a person, before a comma.
+        let first = self
+            .named
+            .iter()
+            .position(|x| x.b <= and && x.actor.kind == ActorKind::Person)?;
+        let opens = (0..self.named[first].a).all(|k| !self.pos[k].starts_with("VB"));
+        let comma = (self.named[first].b..and).any(|k| self.words[k] == ",");
+        (opens && comma && first != n).then_some(first)
     }
 
     /// The first named actor of the noun phrase whose head is `named[n]`
@@ -225,6 +271,14 @@ impl Sent<'_> {
             if self.is_boundary(k) {
                 return None;
             }
+            // A complement clause ("emphasized that the incursion …") has
+            // its own subject or none.
+            if matches!(self.words[k].as_str(), "that" | "whether")
+                && k > 0
+                && self.pos[k - 1].starts_with("VB")
+            {
+                return None;
+            }
             if self.words[k] == "," {
                 // A parenthetical (", during talks with X,") or an
                 // apposition (", the head of the IAEA,") between subject
@@ -252,7 +306,10 @@ impl Sent<'_> {
                 }
             }
             if let Some(n) = self.named.iter().rposition(|n| n.a <= k && k < n.b) {
-                // A relative or object actor right after a verb is not a subject.
+                // Places are where things happen, not who acts.
+                if self.named[n].actor.kind == ActorKind::Place {
+                    continue;
+                }
                 return Some(self.group_backward(n));
             }
         }
@@ -366,6 +423,16 @@ pub fn code(dict: &Dictionary, input: &Input) -> Vec<CodedEvent> {
     let seg = &input.analysis.segmented;
     let ent = &input.analysis.entities;
     let dateline = article.dateline.as_ref().map(|d| d.date);
+    // The date the article was written by: its dateline, else the latest
+    // date it resolves (it cannot be earlier) — for the historical flag.
+    let reference = dateline.or_else(|| {
+        input
+            .timexes
+            .iter()
+            .filter(|t| t.resolved && t.ttype == TimeType::Date)
+            .filter_map(|t| t.end)
+            .max()
+    });
     let mut out = Vec::new();
     for (si, s) in seg.sentences.iter().enumerate() {
         let Some(tags) = input.analysis.tagged.get(si) else {
@@ -384,9 +451,7 @@ pub fn code(dict: &Dictionary, input: &Input) -> Vec<CodedEvent> {
             .filter_map(|m| {
                 let id = m.actor.as_ref()?;
                 let actor = ent.actors.iter().find(|a| &a.id == id)?;
-                if actor.kind == ActorKind::Place
-                    || m.kind == MentionKind::Misc && actor.kind != ActorKind::Country
-                {
+                if m.kind == MentionKind::Misc && actor.kind != ActorKind::Country {
                     return None;
                 }
                 // A possessive ("his counterpart") qualifies; it is not a party.
@@ -418,7 +483,9 @@ pub fn code(dict: &Dictionary, input: &Input) -> Vec<CodedEvent> {
             spans,
             named,
         };
-        code_sentence(dict, &sent, si, s.span, input, dateline, &mut out);
+        code_sentence(
+            dict, &sent, si, s.span, input, dateline, reference, &mut out,
+        );
     }
     out
 }
@@ -518,20 +585,57 @@ fn try_match(dict: &Dictionary, sent: &Sent, p: usize, start: usize) -> Option<M
         source: None,
         target: None,
     };
+    // A final "with +" (or another preposition and the target) may be
+    // missing: "X and Y exchanged views" has its partner in the subject.
+    let optional_tail = match pattern.elems.as_slice() {
+        [.., Elem::Alts(p), Elem::Target] if p.iter().all(|a| {
+            matches!(a, crate::dictionary::Alt::Word(w) if matches!(w.as_str(), "with" | "to" | "on" | "against" | "at" | "for" | "from" | "into" | "of"))
+        }) => Some(pattern.elems.len() - 2),
+        _ => None,
+    };
     for (ei, e) in pattern.elems.iter().enumerate() {
+        if Some(ei) == optional_tail {
+            let rest_ok = try_tail(dict, sent, &pattern.elems[ei..], j);
+            match rest_ok {
+                Some((end, group)) => {
+                    m.target = Some(group);
+                    m.end = end;
+                }
+                None => m.end = j,
+            }
+            return Some(m);
+        }
         match e {
             Elem::Alts(alts) => {
                 let mut k = j;
-                let limit = if ei == 0 { j } else { j + FILLERS };
+                let mut limit = if ei == 0 { j } else { j + FILLERS };
                 loop {
                     if k >= sent.len() || k > limit {
                         return None;
                     }
                     if alts.iter().any(|a| dict.matches(a, &sent.words[k])) {
+                        // "the visiting envoy": a verb form after a
+                        // determiner is an adjective, not the verb.
+                        let adjective = ei == 0
+                            && k > 0
+                            && matches!(sent.pos[k - 1], "DT" | "PRP$")
+                            && alts
+                                .iter()
+                                .all(|a| matches!(a, crate::dictionary::Alt::Lemma(_)));
+                        if adjective {
+                            return None;
+                        }
                         break;
                     }
                     if ei == 0 || !sent.is_filler(k) {
                         return None;
+                    }
+                    // Quotation marks do not count against the fillers.
+                    if matches!(
+                        sent.words[k].as_str(),
+                        "“" | "”" | "\"" | "‘" | "’" | "``" | "''"
+                    ) {
+                        limit += 1;
                     }
                     k += 1;
                 }
@@ -539,6 +643,9 @@ fn try_match(dict: &Dictionary, sent: &Sent, p: usize, start: usize) -> Option<M
             }
             Elem::Target | Elem::Source => {
                 let n = sent.named_from(j)?;
+                if matches!(e, Elem::Source) && sent.named[n].actor.kind == ActorKind::Place {
+                    return None;
+                }
                 // A slot followed by more words ("between $ and +") takes
                 // one actor; a final slot takes the coordinated group.
                 let group = if ei + 1 < pattern.elems.len() {
@@ -558,6 +665,28 @@ fn try_match(dict: &Dictionary, sent: &Sent, p: usize, start: usize) -> Option<M
     }
     m.end = j;
     Some(m)
+}
+
+/// A preposition and a final target slot from token `j`: the end and the
+/// target group.
+fn try_tail(
+    dict: &Dictionary,
+    sent: &Sent,
+    tail: &[Elem],
+    j: usize,
+) -> Option<(usize, Vec<usize>)> {
+    let [Elem::Alts(alts), Elem::Target] = tail else {
+        return None;
+    };
+    let k = (j..=(j + FILLERS).min(sent.len().checked_sub(1)?))
+        .find(|&k| alts.iter().any(|a| dict.matches(a, &sent.words[k])))?;
+    if (j..k).any(|i| !sent.is_filler(i)) {
+        return None;
+    }
+    let n = sent.named_from(k + 1)?;
+    let group = sent.group_forward(n);
+    let last = *group.last()?;
+    Some((sent.named[last].b, group))
 }
 
 fn event_actor(sent: &Sent, n: &Named) -> EventActor {
@@ -581,6 +710,7 @@ fn code_sentence(
     sentence_span: Span,
     input: &Input,
     dateline: Option<Date>,
+    reference: Option<Date>,
     out: &mut Vec<CodedEvent>,
 ) {
     // Matches: at each token, the longest pattern (most elements) wins.
@@ -637,7 +767,8 @@ fn code_sentence(
                 .clone()
                 .or_else(|| sent.subject(m.start))
                 .or_else(|| {
-                    (m.end..sent.len())
+                    // Only for a phrase that opens the sentence.
+                    (m.end..if m.start <= 3 { sent.len() } else { m.end })
                         .take_while(|&k| !sent.is_boundary(k))
                         .find(|&k| sent.words[k] == ",")
                         .and_then(|k| sent.named_from(k + 1))
@@ -653,6 +784,15 @@ fn code_sentence(
         let (source, target, mutual) = match (source, target) {
             (Some(s), Some(t)) => (s, t, false),
             (Some(s), None) if s.len() >= 2 => (s.clone(), s, true),
+            // "X, an aide to …, and Y exchanged views": the clause's first
+            // actor, joined by an "and" across an apposition.
+            (Some(s), None) => match sent.apposed_partner(s[0]) {
+                Some(p) => {
+                    let g = vec![p, s[0]];
+                    (g.clone(), g, true)
+                }
+                None => continue,
+            },
             _ => continue,
         };
         let flags = flags(sent, &m);
@@ -661,12 +801,13 @@ fn code_sentence(
             None => (dateline, dateline.map(|_| DateBasis::Dateline)),
         };
         let mut flags = flags;
-        if let (Some(end), Some(dl)) = (period_end(sent, &m, input.timexes), dateline) {
+        if let (Some(end), Some(dl)) = (period_end(sent, &m, input.timexes), reference) {
             if (dl - end).get_days() > HISTORICAL_DAYS {
                 flags.push(EventFlag::Historical);
             }
         }
         let claimant = claimant(sent, &m, &source);
+        let place = place_of(sent, &m);
         // "will visit", "ready to meet": the expressed intent is an event of
         // its own (03x), the act itself stays flagged as future.
         let intent = if intent_cue(sent, &m) {
@@ -703,7 +844,7 @@ fn code_sentence(
                         target: event_actor(sent, ta),
                         date,
                         date_basis,
-                        place: None,
+                        place: place.clone(),
                         flags: flags
                             .iter()
                             .copied()
@@ -728,7 +869,7 @@ fn code_sentence(
                     target: event_actor(sent, ta),
                     date,
                     date_basis,
-                    place: None,
+                    place: place.clone(),
                     flags: flags.clone(),
                     claimant: claimant.clone(),
                     confidence: if passive { 0.7 } else { 0.8 },
@@ -742,13 +883,27 @@ fn code_sentence(
 /// trigger (back to the subject or a clause boundary).
 fn flags(sent: &Sent, m: &Match) -> Vec<EventFlag> {
     let mut out = Vec::new();
-    let lo = m.start.saturating_sub(6);
+    let mut lo = m.start.saturating_sub(6);
     let mut k = m.start;
     let mut words: Vec<&str> = Vec::new();
     while k > lo {
         k -= 1;
-        if sent.is_boundary(k) || sent.named.iter().any(|n| n.a <= k && k < n.b) {
+        if sent.is_boundary(k) {
             break;
+        }
+        if let Some(n) = sent.named.iter().find(|n| n.a <= k && k < n.b) {
+            // A possessor ("no mention was made of Russia's proposed
+            // resolution") belongs to the trigger's phrase: read past it.
+            let possessive = sent
+                .words
+                .get(n.b)
+                .is_some_and(|w| matches!(w.as_str(), "'s" | "’s"));
+            if !possessive {
+                break;
+            }
+            lo = lo.saturating_sub(n.b - n.a);
+            k = n.a;
+            continue;
         }
         words.push(sent.words[k].as_str());
     }
@@ -801,6 +956,32 @@ fn date_of(sent: &Sent, m: &Match, timexes: &[Timex]) -> Option<Date> {
         })
         .min_by_key(|(d, _)| *d)
         .map(|(_, d)| d)
+}
+
+/// Where it happened: the first place named after "in" or "at" in the
+/// clause ("during a meeting in the Iranian capital city of Tehran").
+fn place_of(sent: &Sent, m: &Match) -> Option<Phrase> {
+    let (lo, hi) = clause(sent, m);
+    let places: Vec<&Named> = sent
+        .named
+        .iter()
+        .filter(|n| n.a >= lo && n.b <= hi && n.actor.kind == ActorKind::Place)
+        .filter(|n| {
+            (n.a.saturating_sub(7)..n.a)
+                .any(|k| matches!(sent.words[k].as_str(), "in" | "at" | "near" | "inside"))
+        })
+        .collect();
+    // A place in a country (a city) over a region ("developments in West
+    // Asia during a meeting in Tehran").
+    places
+        .iter()
+        .find(|n| n.actor.country.is_some())
+        .or(places.first())
+        .map(|n| Phrase {
+            span: n.mention.span,
+            surface: n.mention.surface.clone(),
+            actor: Some(n.actor.id.clone()),
+        })
 }
 
 /// The last day of the period the clause's nearest resolved date covers

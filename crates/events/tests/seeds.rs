@@ -65,14 +65,15 @@ fn the_putin_calls_are_phone_consultations() {
     }
     for e in &all {
         eprintln!(
-            "{} {} {} → {} {:?} {:?} {:?}",
+            "{} {} {} → {} {:?} {:?} {:?} in {:?}",
             e.0,
             e.1.cameo,
             e.1.source.actor.0,
             e.1.target.actor.0,
             e.1.date,
             e.1.flags,
-            e.1.pattern
+            e.1.pattern,
+            e.1.place.as_ref().map(|p| &p.surface)
         );
     }
     for other in [
@@ -100,6 +101,42 @@ fn the_putin_calls_are_phone_consultations() {
             }
         }
     }
+    let has = |file: &str, code: &str, a: &str, b: &str| {
+        all.iter().any(|(n, e)| {
+            n.starts_with(file) && e.cameo.starts_with(code) && pair(e, a, b) && e.asserted()
+        })
+    };
+    let khaji = "person:ali-asghar-khaji";
+    let lavrentiev = "person:alexander-lavrentiev";
+    assert!(
+        has("001", "04", khaji, lavrentiev),
+        "Khaji–Lavrentiev consultation"
+    );
+    assert!(
+        all.iter().any(|(n, e)| n.starts_with("001")
+            && e.cameo.starts_with("04")
+            && pair(e, khaji, lavrentiev)
+            && e.place.as_ref().is_some_and(|p| p.surface == "Tehran")),
+        "the Khaji–Lavrentiev meeting is placed in Tehran"
+    );
+    assert!(has("001", "04", lavrentiev, "person:ali-akbar-ahmadian"));
+    assert!(
+        has("001", "112", khaji, "country:USA"),
+        "Khaji blames the United States"
+    );
+    assert!(
+        has("001", "191", "country:ISR", "place:gaza-strip"),
+        "the siege of Gaza as a blockade"
+    );
+    assert!(
+        has("004", "03", "country:RUS", "org:un-security-council"),
+        "the draft resolution"
+    );
+    // "no mention was made of Russia's proposed ceasefire resolution".
+    assert!(all.iter().any(|(n, e)| n.starts_with("003")
+        && e.source.actor.0 == "country:RUS"
+        && e.flags.contains(&EventFlag::Negated)));
+    assert!(!has("003", "03", "country:RUS", "org:un-security-council"));
     // Hypotheticals and negations are never asserted events.
     assert!(all
         .iter()

@@ -287,6 +287,54 @@ impl Resolver {
                 &named,
                 &mut constraints,
             );
+            // Definite descriptions of a place named before: "the
+            // territory", "the enclave" → the last place; "the country" →
+            // the last country.
+            for i in 0..words.len().saturating_sub(1) {
+                if fold_token(words[i]) != "the" {
+                    continue;
+                }
+                let noun = fold_token(words[i + 1]);
+                let want_country = match noun.as_str() {
+                    "territory" | "enclave" | "strip" | "city" | "region" | "province" => false,
+                    "country" => true,
+                    _ => continue,
+                };
+                let start = tokens[i].span.start;
+                if mentions
+                    .iter()
+                    .any(|m: &Mention| m.span.start <= start && start < m.span.end)
+                {
+                    continue;
+                }
+                let last = mentions
+                    .iter()
+                    .rev()
+                    .filter(|m: &&Mention| m.span.end <= start && m.kind != MentionKind::Pronoun)
+                    .filter_map(|m| m.actor.as_ref())
+                    .filter_map(|id| doc.index.get(id).copied())
+                    .find(|&a| {
+                        let k = doc.actors[a].kind;
+                        if want_country {
+                            k == ActorKind::Country
+                        } else {
+                            k == ActorKind::Place
+                        }
+                    });
+                if let Some(a) = last {
+                    let span = span_of(i, i + 2);
+                    mentions.push(Mention {
+                        doc: article.id.clone(),
+                        span,
+                        surface: span.slice(text).unwrap_or("").to_string(),
+                        kind: MentionKind::Location,
+                        actor: Some(doc.actors[a].id.clone()),
+                        confidence: Some(confidence(Resolution::Coreference) * 0.8),
+                        resolution: Some(Resolution::Coreference),
+                        sentence: si as u32,
+                    });
+                }
+            }
             // Pronouns.
             for (i, w) in words.iter().enumerate() {
                 let gender = match fold_token(w).as_str() {
