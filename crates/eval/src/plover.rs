@@ -8,8 +8,8 @@
 //! The records were coded in PLOVER 0.5 (2016); our dictionary follows the
 //! 2021 CAMEO→PLOVER table, which renamed DEMAND to REQUEST and DISAPPROVE
 //! to ACCUSE and folded FIGHT (CAMEO 19, conventional military force) into
-//! ASSAULT. [`gsr_type`] maps our types back by those three renames before
-//! comparing. Statements (CAMEO 01, no PLOVER type) are skipped when the
+//! ASSAULT, and INVESTIGATE (CAMEO 09) into ACCUSE. [`gsr_type`] maps our
+//! types back by those renames before comparing. Statements (CAMEO 01, no PLOVER type) are skipped when the
 //! sentence also codes something else.
 
 use std::io::Write;
@@ -69,6 +69,7 @@ struct Prediction<'a> {
 pub fn gsr_type(cameo: &str, plover: &str) -> String {
     match plover {
         "REQUEST" => "DEMAND".into(),
+        "ACCUSE" if cameo.starts_with("09") => "INVESTIGATE".into(),
         "ACCUSE" => "DISAPPROVE".into(),
         "ASSAULT" if cameo.starts_with("19") => "FIGHT".into(),
         other => other.to_string(),
@@ -141,26 +142,26 @@ pub fn run(path: &Path, predictions: Option<&Path>) -> Result<Report> {
             timexes: &timexes,
         };
         let events = coder.code(&input);
+        // A typed event (asserted first), else a typed dictionary match
+        // whose actors were not found, else a statement.
         let typed_event = |e: &&sitrep_model::CodedEvent| e.plover != "NONE";
         let event = events
             .iter()
             .filter(typed_event)
             .find(|e| e.asserted())
-            .or(events.iter().find(typed_event))
-            .or(events.first());
-        let predicted = match event {
-            Some(e) => gsr_type(&e.cameo, &e.plover),
-            None => {
-                let codes = coder.dictionary().codes();
-                let triggers = coder.triggers(&input);
-                triggers
-                    .iter()
-                    .find(|t| codes[t.code].plover != "NONE")
-                    .or(triggers.first())
-                    .map(|t| gsr_type(&codes[t.code].code, &codes[t.code].plover))
-                    .unwrap_or_default()
-            }
+            .or(events.iter().find(typed_event));
+        let codes = coder.dictionary().codes();
+        let triggers = coder.triggers(&input);
+        let typed_trigger = triggers.iter().find(|t| codes[t.code].plover != "NONE");
+        let predicted = match (event, typed_trigger) {
+            (Some(e), _) => gsr_type(&e.cameo, &e.plover),
+            (None, Some(t)) => gsr_type(&codes[t.code].code, &codes[t.code].plover),
+            (None, None) => events
+                .first()
+                .map(|e| gsr_type(&e.cameo, &e.plover))
+                .unwrap_or_default(),
         };
+        let event = event.or(events.first());
         if event.is_some() {
             with_event += 1;
         }

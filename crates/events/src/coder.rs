@@ -379,7 +379,6 @@ const INTENT: &[&str] = &[
     "offers",
     "agreed",
     "agrees",
-    "decided",
     "intends",
     "plans",
     "will",
@@ -387,7 +386,9 @@ const INTENT: &[&str] = &[
     "'ll",
 ];
 
-/// The 03x code for the intent to do an act of a cooperative root.
+/// The code for stating the intent to do an act: 03x for cooperative
+/// roots ("will visit" → 036), 13x for hostile ones ("will boycott",
+/// "plans to impose sanctions" → a threat, 130).
 fn intent_code(cameo: &str) -> Option<&'static str> {
     Some(match cameo.get(..2)? {
         "04" => "036",
@@ -395,6 +396,7 @@ fn intent_code(cameo: &str) -> Option<&'static str> {
         "06" => "030",
         "07" => "033",
         "08" => "035",
+        "12" | "14" | "15" | "16" | "17" | "18" | "19" | "20" => "130",
         _ => return None,
     })
 }
@@ -585,11 +587,13 @@ fn try_match(dict: &Dictionary, sent: &Sent, p: usize, start: usize) -> Option<M
         source: None,
         target: None,
     };
-    // A final "with +" (or another preposition and the target) may be
-    // missing: "X and Y exchanged views" has its partner in the subject.
+    // A final "with +" (or "at/on/to/into +") may be missing: "X and Y
+    // exchanged views" has its partner in the subject, "fired a volley of
+    // rockets at X" its target past the fillers. Prepositions that carry
+    // the meaning ("rule against +", "withdraw from +") stay required.
     let optional_tail = match pattern.elems.as_slice() {
         [.., Elem::Alts(p), Elem::Target] if p.iter().all(|a| {
-            matches!(a, crate::dictionary::Alt::Word(w) if matches!(w.as_str(), "with" | "to" | "on" | "against" | "at" | "for" | "from" | "into" | "of"))
+            matches!(a, crate::dictionary::Alt::Word(w) if matches!(w.as_str(), "with" | "at" | "on" | "to" | "into"))
         }) => Some(pattern.elems.len() - 2),
         _ => None,
     };
@@ -616,13 +620,17 @@ fn try_match(dict: &Dictionary, sent: &Sent, p: usize, start: usize) -> Option<M
                     if alts.iter().any(|a| dict.matches(a, &sent.words[k])) {
                         // "the visiting envoy": a verb form after a
                         // determiner is an adjective, not the verb.
-                        let adjective = ei == 0
-                            && k > 0
-                            && matches!(sent.pos[k - 1], "DT" | "PRP$")
+                        // A verb trigger must be a verb: not a noun ("aid"),
+                        // not a name ("United States"), not an adjective
+                        // after a determiner ("the visiting envoy").
+                        let verb_only = ei == 0
                             && alts
                                 .iter()
                                 .all(|a| matches!(a, crate::dictionary::Alt::Lemma(_)));
-                        if adjective {
+                        let not_a_verb = !sent.pos[k].starts_with("VB")
+                            || (k > 0 && matches!(sent.pos[k - 1], "DT" | "PRP$"))
+                            || sent.named.iter().any(|n| n.a <= k && k < n.b);
+                        if verb_only && not_a_verb {
                             return None;
                         }
                         break;
