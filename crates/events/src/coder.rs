@@ -268,7 +268,9 @@ impl Sent<'_> {
         let mut k = t;
         while k > 0 {
             k -= 1;
-            if self.is_boundary(k) {
+            // Quotation marks do not end the clause ("what he called
+            // “ongoing war crimes”").
+            if self.is_boundary(k) && !matches!(self.words[k].as_str(), "“" | "”" | "\"") {
                 return None;
             }
             // A complement clause ("emphasized that the incursion …") has
@@ -551,7 +553,9 @@ pub fn triggers(dict: &Dictionary, input: &Input) -> Vec<Trigger> {
 /// The words of pattern `p` from token `start`, slots skipped: the end.
 fn try_match_words(dict: &Dictionary, sent: &Sent, p: usize, start: usize) -> Option<usize> {
     let mut j = start;
-    for (ei, e) in dict.patterns[p].elems.iter().enumerate() {
+    let t = dict.patterns[p].trigger();
+    for (ei, e) in dict.patterns[p].elems.iter().enumerate().skip(t) {
+        let ei = ei - t;
         let Elem::Alts(alts) = e else {
             // A slot: the rest must follow within a short noun phrase.
             j = (j + 1).min(sent.len());
@@ -597,9 +601,34 @@ fn try_match(dict: &Dictionary, sent: &Sent, p: usize, start: usize) -> Option<M
         }) => Some(pattern.elems.len() - 2),
         _ => None,
     };
-    for (ei, e) in pattern.elems.iter().enumerate() {
-        if Some(ei) == optional_tail {
-            let rest_ok = try_tail(dict, sent, &pattern.elems[ei..], j);
+    // A slot before the trigger ("+ war crime"): the actor named just
+    // before it, past a few fillers ("ongoing Zionist war crimes").
+    let t = pattern.trigger();
+    if t == 1 {
+        let mut k = start;
+        let mut found = None;
+        while k > 0 && start - k < 3 {
+            k -= 1;
+            if let Some(n) = sent.named.iter().position(|n| n.b == k + 1) {
+                found = Some(n);
+                break;
+            }
+            if !sent.is_filler(k) {
+                break;
+            }
+        }
+        let n = found?;
+        if matches!(pattern.elems[0], Elem::Target) {
+            m.target = Some(vec![n]);
+        } else {
+            m.source = Some(vec![n]);
+        }
+        m.start = sent.named[n].a;
+    }
+    for (ei, e) in pattern.elems.iter().enumerate().skip(t) {
+        let ei = ei - t;
+        if Some(ei + t) == optional_tail {
+            let rest_ok = try_tail(dict, sent, &pattern.elems[ei + t..], j);
             match rest_ok {
                 Some((end, group)) => {
                     m.target = Some(group);
@@ -656,7 +685,7 @@ fn try_match(dict: &Dictionary, sent: &Sent, p: usize, start: usize) -> Option<M
                 }
                 // A slot followed by more words ("between $ and +") takes
                 // one actor; a final slot takes the coordinated group.
-                let group = if ei + 1 < pattern.elems.len() {
+                let group = if ei + t + 1 < pattern.elems.len() {
                     vec![n]
                 } else {
                     sent.group_forward(n)

@@ -64,6 +64,13 @@ pub(crate) struct Pattern {
     pub text: String,
 }
 
+impl Pattern {
+    /// Index of the trigger word: 0, or 1 after a leading slot.
+    pub(crate) fn trigger(&self) -> usize {
+        usize::from(!matches!(self.elems.first(), Some(Elem::Alts(_))))
+    }
+}
+
 /// The loaded dictionary.
 #[derive(Debug, Default)]
 pub struct Dictionary {
@@ -212,7 +219,7 @@ impl Dictionary {
 
     fn add_pattern(&mut self, p: Pattern) {
         let i = self.patterns.len();
-        if let Some(Elem::Alts(alts)) = p.elems.first() {
+        if let Some(Elem::Alts(alts)) = p.elems.get(p.trigger()) {
             for alt in alts.clone() {
                 for form in self.forms(&alt) {
                     let list = self.index.entry(form).or_default();
@@ -300,10 +307,13 @@ fn parse_pattern(p: &str) -> std::result::Result<Vec<Elem>, String> {
             ),
         });
     }
-    match out.first() {
-        None => Err("empty pattern".into()),
-        Some(Elem::Alts(_)) => Ok(out),
-        Some(_) => Err("a pattern starts with its trigger word, not a slot".into()),
+    // At most one slot before the trigger word ("+ war crime": the accused
+    // named just before the noun).
+    match out.as_slice() {
+        [] => Err("empty pattern".into()),
+        [Elem::Alts(_), ..] => Ok(out),
+        [Elem::Target | Elem::Source, Elem::Alts(_), ..] => Ok(out),
+        _ => Err("a pattern needs its trigger word first or right after one slot".into()),
     }
 }
 
@@ -431,7 +441,10 @@ mod tests {
         assert!(d.matches(&Alt::Lemma("speak".into()), "spoken"));
         let bad = "[[event]]\ncode = \"04x\"\nlabel = \"x\"\nplover = \"CONSULT\"\npatterns = [\"~meet +\"]\n";
         assert!(d.add_file("bad.toml", bad).is_err());
-        let bad = "[[event]]\ncode = \"040\"\nlabel = \"x\"\nplover = \"CONSULT\"\npatterns = [\"+ ~meet\"]\n";
+        let bad = "[[event]]\ncode = \"040\"\nlabel = \"x\"\nplover = \"CONSULT\"\npatterns = [\"+ $ ~meet\"]\n";
         assert!(d.add_file("bad.toml", bad).is_err());
+        let ok = "[[event]]\ncode = \"1124\"\nlabel = \"x\"\nplover = \"ACCUSE\"\npatterns = [\"+ war crime\"]\n";
+        assert!(d.add_file("ok.toml", ok).is_ok());
+        assert!(d.index.contains_key("war"));
     }
 }

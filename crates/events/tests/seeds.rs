@@ -137,6 +137,16 @@ fn the_putin_calls_are_phone_consultations() {
         && e.source.actor.0 == "country:RUS"
         && e.flags.contains(&EventFlag::Negated)));
     assert!(!has("003", "03", "country:RUS", "org:un-security-council"));
+    assert!(
+        has("000", "1124", "person:ebrahim-raisi", "country:ISR"),
+        "Raisi accuses Israel of war crimes"
+    );
+    // The 7 October attack, background to 004's story of later calls.
+    assert!(all.iter().any(|(n, e)| n.starts_with("004")
+        && e.source.actor.0 == "org:hamas"
+        && e.target.actor.0 == "country:ISR"
+        && e.cameo.starts_with("19")
+        && e.flags.contains(&EventFlag::Historical)));
     // Hypotheticals and negations are never asserted events.
     assert!(all
         .iter()
