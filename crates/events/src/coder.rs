@@ -88,7 +88,15 @@ impl Sent<'_> {
     /// within a few tokens (titles, determiners).
     fn named_from(&self, j: usize) -> Option<usize> {
         let mut k = j;
-        while k < self.len() && k < j + 6 {
+        let mut limit = j + 6;
+        while k < self.len() && (k < limit || self.words[k] == "including") {
+            // "a cadre of regional leaders, including X, Y and Z": the
+            // actors are the ones the group is made of.
+            if self.words[k] == "including" {
+                limit = k + 6;
+                k += 1;
+                continue;
+            }
             if let Some(n) = self.named.iter().position(|n| n.a <= k && k < n.b) {
                 // A place is a target only where an object stands ("visit
                 // to Tehran", "besieged Gaza"), not after "in" or "at".
