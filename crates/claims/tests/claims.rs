@@ -17,18 +17,7 @@ fn resolver() -> &'static Resolver {
 }
 
 fn claims(text: &str, dct: Option<Date>) -> Vec<Claim> {
-    let mut a = Article::new(
-        text.to_string(),
-        Source {
-            origin: "test".into(),
-            format: InputFormat::Text,
-            outlet: None,
-            url: None,
-            title: None,
-            dateline: None,
-            removed_lines: Vec::new(),
-        },
-    );
+    let mut a = Article::new(text.to_string(), Source::new("test", InputFormat::Text));
     a.dateline = dct.map(|d| Dateline::day(d, DatelineSource::TextHeader));
     let entities = resolver().entities(&a);
     let timexes = sitrep_time::tag(text, dct);

@@ -4,22 +4,22 @@
 
 use rayon::prelude::*;
 use sitrep_claims::{Finder, Input};
-use sitrep_extract::Resolver;
+use sitrep_extract::{Entities, Resolver};
 use sitrep_model::{Article, Claim, Figure, Hedge};
 use sitrep_store::Store;
 
 /// The claims of one article, from its text, dateline, times and mentions.
 pub fn of_article(resolver: &Resolver, finder: &Finder, a: &Article) -> Vec<Claim> {
-    let dct = a.dateline.as_ref().map(|d| d.date);
-    let mut timexes = sitrep_time::tag(&a.text, dct);
-    let entities = resolver.entities(a);
-    if let (None, Some(window)) = (dct, &entities.window) {
-        sitrep_time::anchor_years(&mut timexes, window);
-    }
+    from_entities(finder, a, &resolver.entities(a))
+}
+
+/// The claims of one article whose mentions are already resolved.
+pub fn from_entities(finder: &Finder, a: &Article, entities: &Entities) -> Vec<Claim> {
+    let timexes = crate::times::of_article(a, entities.window.as_deref());
     finder.claims(&Input {
         doc: &a.id,
         text: &a.text,
-        dateline: dct,
+        dateline: a.dateline.as_ref().map(|d| d.date),
         timexes: &timexes,
         mentions: &entities.mentions,
     })

@@ -105,22 +105,23 @@ fn print_actors(articles: &[sitrep_model::Article]) -> anyhow::Result<()> {
         "entities:  {mentions} mention(s); people most named: {}",
         shown.join(", ")
     );
-    print_claims(articles, &resolver)
+    print_claims(articles, &all)
 }
 
 /// The figures the corpus states: how many of each kind, and the largest
 /// casualty figures with who states them.
 fn print_claims(
     articles: &[sitrep_model::Article],
-    resolver: &sitrep_extract::Resolver,
+    entities: &[sitrep_extract::Entities],
 ) -> anyhow::Result<()> {
     use rayon::prelude::*;
     let finder = sitrep_claims::Finder::shipped()?;
     let all: Vec<(usize, sitrep_model::Claim)> = articles
         .par_iter()
+        .zip(entities)
         .enumerate()
-        .map(|(i, a)| {
-            crate::claims::of_article(resolver, &finder, a)
+        .map(|(i, (a, e))| {
+            crate::claims::from_entities(&finder, a, e)
                 .into_iter()
                 .map(move |c| (i, c))
                 .collect::<Vec<_>>()

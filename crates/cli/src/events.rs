@@ -12,11 +12,7 @@ use sitrep_store::Store;
 /// or against the period its titles fit when it has none).
 pub fn of_article(resolver: &Resolver, coder: &Coder, a: &Article) -> Vec<CodedEvent> {
     let analysis = resolver.analyse(a);
-    let dct = a.dateline.as_ref().map(|d| d.date);
-    let mut timexes = sitrep_time::tag(&a.text, dct);
-    if let (None, Some(w)) = (dct, &analysis.entities.window) {
-        sitrep_time::anchor_years(&mut timexes, w);
-    }
+    let timexes = crate::times::of_article(a, analysis.entities.window.as_deref());
     coder.code(&Input {
         article: a,
         analysis: &analysis,
@@ -26,18 +22,7 @@ pub fn of_article(resolver: &Resolver, coder: &Coder, a: &Article) -> Vec<CodedE
 
 /// `sitrep code`: one sentence (or paragraph) typed in.
 pub fn code_text(text: &str, date: Option<Date>, json: bool) -> anyhow::Result<()> {
-    let mut a = Article::new(
-        text.to_string(),
-        Source {
-            origin: "-".into(),
-            format: InputFormat::Text,
-            outlet: None,
-            url: None,
-            title: None,
-            dateline: None,
-            removed_lines: Vec::new(),
-        },
-    );
+    let mut a = Article::new(text.to_string(), Source::new("-", InputFormat::Text));
     a.dateline = date.map(|d| Dateline::day(d, DatelineSource::TextHeader));
     let resolver = Resolver::shipped()?;
     let coder = Coder::shipped()?;

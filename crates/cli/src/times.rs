@@ -1,8 +1,22 @@
 //! `sitrep times ID|--all`: the time expressions of stored articles,
 //! normalised against each article's dateline.
 
+use jiff::civil::Date;
 use sitrep_model::Article;
 use sitrep_store::Store;
+use sitrep_time::Timex;
+
+/// The time expressions of an article, resolved against its dateline; an
+/// undated article's dates without a year take the one year the period its
+/// titles fit allows (`window`, from `Entities::window`).
+pub fn of_article(a: &Article, window: Option<&[(Date, Option<Date>)]>) -> Vec<Timex> {
+    let dct = a.dateline.as_ref().map(|d| d.date);
+    let mut timexes = sitrep_time::tag(&a.text, dct);
+    if let (None, Some(w)) = (dct, window) {
+        sitrep_time::anchor_years(&mut timexes, w);
+    }
+    timexes
+}
 
 pub fn run(store: &Store, id: Option<&str>, json: bool) -> anyhow::Result<()> {
     let articles: Vec<Article> = crate::show::load(store, id)?;
@@ -15,14 +29,11 @@ pub fn run(store: &Store, id: Option<&str>, json: bool) -> anyhow::Result<()> {
     };
     for a in &articles {
         let dct = a.dateline.as_ref().map(|d| d.date);
-        let mut timexes = sitrep_time::tag(&a.text, dct);
-        let mut window = None;
-        if let (None, Some(r)) = (dct, &resolver) {
-            window = r.entities(a).window;
-            if let Some(w) = &window {
-                sitrep_time::anchor_years(&mut timexes, w);
-            }
-        }
+        let window = match (dct, &resolver) {
+            (None, Some(r)) => r.entities(a).window,
+            _ => None,
+        };
+        let timexes = of_article(a, window.as_deref());
         if json {
             outln!(
                 "{}",

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 use sitrep_extract::{Entities, Resolver};
-use sitrep_ingest::{collect_inputs, read_input, Article, ReadEvent, ReadOptions};
+use sitrep_ingest::{read_articles, Article, ReadOptions};
 use sitrep_model::ActorKind;
 
 use crate::{Error, Gate, Report, Result, Row};
@@ -62,15 +62,8 @@ pub fn run(seeds: &Path, predictions: Option<&Path>) -> Result<Report> {
         path: "crates/eval/data/seeds-entities.toml".into(),
         detail: e.to_string(),
     })?;
-    let (inputs, _) = collect_inputs(&[seeds.display().to_string()]);
-    let mut articles: Vec<Article> = Vec::new();
-    for input in &inputs {
-        read_input(input, &ReadOptions::default(), &mut |event| {
-            if let ReadEvent::Article(a) = event {
-                articles.push(*a);
-            }
-        });
-    }
+    let articles: Vec<Article> =
+        read_articles(&[seeds.display().to_string()], &ReadOptions::default());
     let started = std::time::Instant::now();
     let resolver = Resolver::shipped().map_err(|e| Error::Gold {
         path: "resolver".into(),

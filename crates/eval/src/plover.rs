@@ -79,15 +79,7 @@ pub fn gsr_type(cameo: &str, plover: &str) -> String {
 fn article(text: &str) -> Article {
     Article::new(
         text.to_string(),
-        Source {
-            origin: "plover-gsr".into(),
-            format: InputFormat::Text,
-            outlet: None,
-            url: None,
-            title: None,
-            dateline: None,
-            removed_lines: Vec::new(),
-        },
+        Source::new("plover-gsr", InputFormat::Text),
     )
 }
 

@@ -50,18 +50,7 @@ fn main() {
         .split("\n\n")
         .filter(|p| !p.trim().is_empty())
         .map(|p| {
-            let mut a = Article::new(
-                p.to_string(),
-                Source {
-                    origin: "bench".into(),
-                    format: InputFormat::Text,
-                    outlet: None,
-                    url: None,
-                    title: None,
-                    dateline: None,
-                    removed_lines: Vec::new(),
-                },
-            );
+            let mut a = Article::new(p.to_string(), Source::new("bench", InputFormat::Text));
             a.dateline = Some(Dateline::day(date, DatelineSource::TextHeader));
             a
         })

@@ -734,8 +734,7 @@ fn try_tail(
     Some((sent.named[last].b, group))
 }
 
-fn event_actor(sent: &Sent, n: &Named) -> EventActor {
-    let _ = sent;
+fn event_actor(n: &Named) -> EventActor {
     EventActor {
         actor: n.actor.id.clone(),
         name: n.actor.name.clone(),
@@ -873,33 +872,7 @@ fn code_sentence(
                     continue;
                 }
                 seen.push(key);
-                if let Some(ic) = intent {
-                    out.push(CodedEvent {
-                        doc: input.article.id.clone(),
-                        sentence: si as u32,
-                        sentence_span,
-                        trigger: trigger.clone(),
-                        pattern: pattern.text.clone(),
-                        cameo: ic.code.clone(),
-                        label: ic.label.clone(),
-                        plover: ic.plover.clone(),
-                        mode: ic.mode.clone(),
-                        context: ic.context.clone(),
-                        source: event_actor(sent, sa),
-                        target: event_actor(sent, ta),
-                        date,
-                        date_basis,
-                        place: place.clone(),
-                        flags: flags
-                            .iter()
-                            .copied()
-                            .filter(|f| *f != EventFlag::Future)
-                            .collect(),
-                        claimant: claimant.clone(),
-                        confidence: 0.6,
-                    });
-                }
-                out.push(CodedEvent {
+                let event = CodedEvent {
                     doc: input.article.id.clone(),
                     sentence: si as u32,
                     sentence_span,
@@ -910,15 +883,33 @@ fn code_sentence(
                     plover: code.plover.clone(),
                     mode: code.mode.clone(),
                     context: code.context.clone(),
-                    source: event_actor(sent, sa),
-                    target: event_actor(sent, ta),
+                    source: event_actor(sa),
+                    target: event_actor(ta),
                     date,
                     date_basis,
                     place: place.clone(),
                     flags: flags.clone(),
                     claimant: claimant.clone(),
                     confidence: if passive { 0.7 } else { 0.8 },
-                });
+                };
+                // The stated intention, an asserted event of its own.
+                if let Some(ic) = intent {
+                    out.push(CodedEvent {
+                        cameo: ic.code.clone(),
+                        label: ic.label.clone(),
+                        plover: ic.plover.clone(),
+                        mode: ic.mode.clone(),
+                        context: ic.context.clone(),
+                        flags: flags
+                            .iter()
+                            .copied()
+                            .filter(|f| *f != EventFlag::Future)
+                            .collect(),
+                        confidence: 0.6,
+                        ..event.clone()
+                    });
+                }
+                out.push(event);
             }
         }
     }

@@ -45,18 +45,7 @@ fn coder() -> &'static Coder {
 }
 
 fn code(text: &str, date: Option<jiff::civil::Date>) -> Vec<CodedEvent> {
-    let mut a = Article::new(
-        text.to_string(),
-        Source {
-            origin: "fixture".into(),
-            format: InputFormat::Text,
-            outlet: None,
-            url: None,
-            title: None,
-            dateline: None,
-            removed_lines: Vec::new(),
-        },
-    );
+    let mut a = Article::new(text.to_string(), Source::new("fixture", InputFormat::Text));
     a.dateline = date.map(|d| Dateline::day(d, DatelineSource::TextHeader));
     let analysis = resolver().analyse(&a);
     let timexes = sitrep_time::tag(text, date);

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use sitrep_extract::Resolver;
-use sitrep_ingest::{collect_inputs, read_input, Article, ReadEvent, ReadOptions};
+use sitrep_ingest::{read_articles, Article, ReadOptions};
 
 fn seeds() -> Option<Vec<Article>> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/seeds");
@@ -14,16 +14,10 @@ fn seeds() -> Option<Vec<Article>> {
         eprintln!("skipping: {} not found", dir.display());
         return None;
     }
-    let (inputs, _) = collect_inputs(&[dir.display().to_string()]);
-    let mut out = Vec::new();
-    for input in &inputs {
-        read_input(input, &ReadOptions::default(), &mut |e| {
-            if let ReadEvent::Article(a) = e {
-                out.push(*a);
-            }
-        });
-    }
-    Some(out)
+    Some(read_articles(
+        &[dir.display().to_string()],
+        &ReadOptions::default(),
+    ))
 }
 
 #[test]

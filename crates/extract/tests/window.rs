@@ -5,18 +5,7 @@ use sitrep_extract::Resolver;
 use sitrep_model::{Article, InputFormat, Source};
 
 fn window(text: &str) -> Option<Vec<(Date, Option<Date>)>> {
-    let a = Article::new(
-        text.to_string(),
-        Source {
-            origin: "test".into(),
-            format: InputFormat::Text,
-            outlet: None,
-            url: None,
-            title: None,
-            dateline: None,
-            removed_lines: Vec::new(),
-        },
-    );
+    let a = Article::new(text.to_string(), Source::new("test", InputFormat::Text));
     Resolver::shipped().unwrap().entities(&a).window
 }
 

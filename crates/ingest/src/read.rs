@@ -41,6 +41,22 @@ pub enum ReadEvent {
     },
 }
 
+/// The articles the inputs named by `args` (files, directories, globs) hold,
+/// in input order. Rejected and skipped inputs are left out: callers that
+/// report them use [`crate::collect_inputs`] and [`read_input`].
+pub fn read_articles(args: &[String], opts: &ReadOptions) -> Vec<Article> {
+    let (inputs, _) = crate::collect_inputs(args);
+    let mut out = Vec::new();
+    for input in &inputs {
+        read_input(input, opts, &mut |e| {
+            if let ReadEvent::Article(a) = e {
+                out.push(*a);
+            }
+        });
+    }
+    out
+}
+
 /// Reads one input, emitting an event per article, rejection or skip. Never
 /// panics and never stops the caller: every failure is an event.
 pub fn read_input(input: &Input, opts: &ReadOptions, emit: &mut dyn FnMut(ReadEvent)) {

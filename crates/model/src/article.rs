@@ -217,6 +217,21 @@ pub struct Source {
     pub removed_lines: Vec<String>,
 }
 
+impl Source {
+    /// A source that says nothing about the text but where it came from.
+    pub fn new(origin: impl Into<String>, format: InputFormat) -> Self {
+        Self {
+            origin: origin.into(),
+            format,
+            outlet: None,
+            url: None,
+            title: None,
+            dateline: None,
+            removed_lines: Vec::new(),
+        }
+    }
+}
+
 /// One news report after ingestion.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Article {
