@@ -1,12 +1,16 @@
 //! `sitrep code "a sentence"` and `sitrep events`: the event coder on a
-//! sentence typed in, or over the stored articles.
+//! sentence typed in, or over the stored articles. Coded events are kept in
+//! the store: `sitrep events` codes only the articles the current coder
+//! version has not coded, then answers from the store.
+
+use std::collections::HashMap;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
 use sitrep_events::{Coder, Input};
 use sitrep_extract::Resolver;
-use sitrep_model::{Article, CodedEvent, Dateline, DatelineSource, InputFormat, Source};
-use sitrep_store::Store;
+use sitrep_model::{Article, CodedEvent, Dateline, DatelineSource, DocId, InputFormat, Source};
+use sitrep_store::{EventQuery, Store};
 
 /// The coded events of one article (times resolved against its dateline,
 /// or against the period its titles fit when it has none).
@@ -83,99 +87,148 @@ fn print_event(e: &CodedEvent) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Filters of `sitrep events`.
-pub struct Filter {
-    pub actor: Option<String>,
-    pub plover: Option<String>,
-    pub since: Option<Date>,
-    pub until: Option<Date>,
-    pub all: bool,
-}
+/// Articles coded per batch: coded in parallel, then written in one
+/// transaction, so an interrupted run keeps every finished batch.
+const BATCH: usize = 512;
 
-impl Filter {
-    fn keep(&self, e: &CodedEvent) -> bool {
-        if !self.all && !e.asserted() {
-            return false;
+/// The coder version stored with each coded article: the crate version, the
+/// number of CAMEO codes and patterns, and a BLAKE3 hash (first 12 hex digits)
+/// of the codes' table (code, label, PLOVER type, mode, contexts), e.g.
+/// `0.1.0+203c/1794p.663c338c7fd8`. Articles coded by another version are coded
+/// again. Pattern texts, the lexicon and the tagger are not part of the hash
+/// (the dictionary does not expose its patterns): after changing them without
+/// a version bump, run `sitrep events --recode`.
+pub fn coder_version(coder: &Coder) -> String {
+    let dict = coder.dictionary();
+    let mut hasher = blake3::Hasher::new();
+    for c in dict.codes() {
+        for field in [&c.code, &c.label, &c.plover]
+            .into_iter()
+            .chain(c.mode.as_ref())
+            .chain(&c.context)
+        {
+            hasher.update(field.as_bytes());
+            hasher.update(b"\x1f");
         }
-        if let Some(a) = &self.actor {
-            let a = a.to_lowercase();
-            let hit = |x: &sitrep_model::EventActor| {
-                x.actor.0.to_lowercase().contains(&a) || x.name.to_lowercase().contains(&a)
-            };
-            if !hit(&e.source) && !hit(&e.target) {
-                return false;
-            }
-        }
-        if let Some(t) = &self.plover {
-            if !e.plover.eq_ignore_ascii_case(t) && !e.cameo.starts_with(t.as_str()) {
-                return false;
-            }
-        }
-        if let Some(s) = self.since {
-            if e.date.is_none_or(|d| d < s) {
-                return false;
-            }
-        }
-        if let Some(u) = self.until {
-            if e.date.is_none_or(|d| d > u) {
-                return false;
-            }
-        }
-        true
+        hasher.update(b"\x1e");
     }
+    let (codes, patterns) = dict.size();
+    format!(
+        "{}+{codes}c/{patterns}p.{}",
+        env!("CARGO_PKG_VERSION"),
+        &hasher.finalize().to_hex()[..12]
+    )
 }
 
-/// `sitrep events`: every stored article coded, filtered.
-pub fn run(store: &Store, filter: &Filter, json: bool, csv: bool) -> anyhow::Result<()> {
-    let articles: Vec<Article> = crate::show::load(store, None)?;
+/// Codes the stored articles `version` has not coded (all of them with
+/// `recode`) and stores their events. Returns the number of articles coded.
+pub fn code_new(
+    store: &mut Store,
+    coder: &Coder,
+    version: &str,
+    recode: bool,
+) -> anyhow::Result<usize> {
+    let ids: Vec<DocId> = if recode {
+        store.articles()?.into_iter().map(|s| s.id).collect()
+    } else {
+        store.uncoded_articles(version)?
+    };
+    if ids.is_empty() {
+        return Ok(0);
+    }
     let resolver = Resolver::shipped()?;
+    let mut coded = 0;
+    for chunk in ids.chunks(BATCH) {
+        let mut articles = Vec::with_capacity(chunk.len());
+        for id in chunk {
+            match store.article(id.as_str())? {
+                Some(a) => articles.push(a),
+                None => tracing::warn!(%id, reason = "no longer stored", "article not coded"),
+            }
+        }
+        let batch: Vec<(DocId, Vec<CodedEvent>)> = articles
+            .par_iter()
+            .map(|a| (a.id.clone(), of_article(&resolver, coder, a)))
+            .collect();
+        let events = store.put_events(version, &batch)?;
+        coded += batch.len();
+        tracing::debug!(articles = batch.len(), events, "coded batch");
+    }
+    Ok(coded)
+}
+
+/// `sitrep events`: codes the stored articles the current coder has not coded
+/// yet (see [`coder_version`]), then prints the stored events `query` selects.
+pub fn run(
+    store: &mut Store,
+    query: &EventQuery,
+    recode: bool,
+    json: bool,
+    csv: bool,
+) -> anyhow::Result<()> {
     let coder = Coder::shipped()?;
-    let all: Vec<Vec<CodedEvent>> = articles
-        .par_iter()
-        .map(|a| of_article(&resolver, &coder, a))
-        .collect();
+    let version = coder_version(&coder);
+    let started = std::time::Instant::now();
+    let coded = code_new(store, &coder, &version, recode)?;
+    tracing::info!(
+        coded,
+        coder = %version,
+        seconds = started.elapsed().as_secs_f64(),
+        "coded {coded} {}article(s)",
+        if recode { "" } else { "new " }
+    );
+    let events = store.events(query)?;
     if csv {
         outln!("doc,sentence,date,date_basis,cameo,plover,mode,source,source_name,target,target_name,flags,trigger,pattern");
     }
-    for (a, events) in articles.iter().zip(&all) {
-        for e in events.iter().filter(|e| filter.keep(e)) {
-            if json {
-                outln!("{}", serde_json::to_string(e)?);
-            } else if csv {
-                let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-                outln!(
-                    "{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
-                    e.doc,
-                    e.sentence,
-                    e.date.map_or(String::new(), |d| d.to_string()),
-                    match e.date_basis {
-                        Some(sitrep_model::DateBasis::Text) => "text",
-                        Some(sitrep_model::DateBasis::Dateline) => "dateline",
-                        None => "",
-                    },
-                    e.cameo,
-                    e.plover,
-                    e.mode.as_deref().unwrap_or(""),
-                    e.source.actor.0,
-                    q(&e.source.name),
-                    e.target.actor.0,
-                    q(&e.target.name),
-                    e.flags
-                        .iter()
-                        .map(|f| format!("{f:?}").to_lowercase())
-                        .collect::<Vec<_>>()
-                        .join(";"),
-                    q(&e.trigger.surface),
-                    q(&e.pattern)
-                );
-            } else {
-                outln!(
-                    "{}  {}",
-                    &a.id.as_str()[..12.min(a.id.as_str().len())],
-                    a.outlet.as_deref().unwrap_or("-")
-                );
-                print_event(e)?;
-            }
+    // Outlets of the articles printed (human output only).
+    let mut outlets: HashMap<DocId, Option<String>> = HashMap::new();
+    for e in &events {
+        if json {
+            outln!("{}", serde_json::to_string(e)?);
+        } else if csv {
+            let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+            outln!(
+                "{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
+                e.doc,
+                e.sentence,
+                e.date.map_or(String::new(), |d| d.to_string()),
+                match e.date_basis {
+                    Some(sitrep_model::DateBasis::Text) => "text",
+                    Some(sitrep_model::DateBasis::Dateline) => "dateline",
+                    None => "",
+                },
+                e.cameo,
+                e.plover,
+                e.mode.as_deref().unwrap_or(""),
+                e.source.actor.0,
+                q(&e.source.name),
+                e.target.actor.0,
+                q(&e.target.name),
+                e.flags
+                    .iter()
+                    .map(|f| format!("{f:?}").to_lowercase())
+                    .collect::<Vec<_>>()
+                    .join(";"),
+                q(&e.trigger.surface),
+                q(&e.pattern)
+            );
+        } else {
+            let outlet = match outlets.get(&e.doc) {
+                Some(o) => o.clone(),
+                None => {
+                    let o = store.article(e.doc.as_str())?.and_then(|a| a.outlet);
+                    outlets.insert(e.doc.clone(), o.clone());
+                    o
+                }
+            };
+            let id = e.doc.as_str();
+            outln!(
+                "{}  {}",
+                &id[..12.min(id.len())],
+                outlet.as_deref().unwrap_or("-")
+            );
+            print_event(e)?;
         }
     }
     Ok(())

@@ -13,6 +13,7 @@ macro_rules! outln {
 mod bench;
 mod claims;
 mod demo;
+mod dictcode;
 mod entities;
 mod events;
 mod ingest;
@@ -116,6 +117,19 @@ enum Command {
         date: Option<jiff::civil::Date>,
         #[arg(long)]
         json: bool,
+        /// Code with your own PETRARCH-format dictionaries instead of sitrep's
+        /// (with --actors and --agents; --discards optional).
+        #[arg(long, requires_all = ["actors", "agents"])]
+        verbs: Option<PathBuf>,
+        #[arg(long, requires = "verbs")]
+        actors: Option<PathBuf>,
+        #[arg(long, requires = "verbs")]
+        agents: Option<PathBuf>,
+        #[arg(long, requires = "verbs")]
+        discards: Option<PathBuf>,
+        /// With --verbs: also print each word's tag and the actor groups found.
+        #[arg(long, requires = "verbs")]
+        explain: bool,
     },
     /// The events the stored articles tell: who did what to whom, when.
     Events {
@@ -132,6 +146,16 @@ enum Command {
         /// Also negated, hypothetical and future events (flagged).
         #[arg(long)]
         all: bool,
+        /// Print at most N events.
+        #[arg(long, value_name = "N")]
+        limit: Option<u64>,
+        /// Skip the first N events (with --limit: pages).
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        offset: u64,
+        /// Code every stored article again, not only those the current coder
+        /// version has not coded (after changing patterns, lexicon or tagger).
+        #[arg(long)]
+        recode: bool,
         #[arg(long, conflicts_with = "csv")]
         json: bool,
         #[arg(long)]
@@ -237,8 +261,28 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             claims::run(&store, id.as_deref(), json)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Code { text, date, json } => {
-            events::code_text(&text, date, json)?;
+        Command::Code {
+            text,
+            date,
+            json,
+            verbs,
+            actors,
+            agents,
+            discards,
+            explain,
+        } => {
+            match (verbs, actors, agents) {
+                (Some(verbs), Some(actors), Some(agents)) => {
+                    let paths = sitrep_petrarch::Paths {
+                        verbs,
+                        actors,
+                        agents,
+                        discards,
+                    };
+                    dictcode::run(&paths, &text, date, json, explain)?;
+                }
+                _ => events::code_text(&text, date, json)?,
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Events {
@@ -247,18 +291,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             since,
             until,
             all,
+            limit,
+            offset,
+            recode,
             json,
             csv,
         } => {
-            let store = sitrep_store::Store::open(&db)?;
-            let filter = events::Filter {
+            let mut store = sitrep_store::Store::open(&db)?;
+            let query = sitrep_store::EventQuery {
                 actor,
-                plover: kind,
+                kind,
                 since,
                 until,
-                all,
+                include_flagged: all,
+                limit,
+                offset,
             };
-            events::run(&store, &filter, json, csv)?;
+            events::run(&mut store, &query, recode, json, csv)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Index => {

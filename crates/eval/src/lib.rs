@@ -6,9 +6,11 @@
 //! Main types: [`Task`] (the `sitrep eval` subcommands), [`Report`] (rows and
 //! gates of one run).
 
+pub mod case;
 pub mod entities;
 pub mod ingest;
 pub mod ner;
+pub mod petrarch;
 pub mod plover;
 pub mod quant;
 mod report;
@@ -84,6 +86,29 @@ pub enum Task {
         #[arg(long)]
         predictions: Option<PathBuf>,
     },
+    /// ACLED sub-event types on the CASE 2021 task 2 snippets (weighted F1,
+    /// macro F1, accuracy).
+    Case {
+        /// Tab-separated `id`, `EventSnippet`, `SubType` with a header.
+        #[arg(long, default_value = "../shared/eval/case2021/events.tsv")]
+        tsv: PathBuf,
+        /// Write one JSON line per row: id, type.
+        #[arg(long)]
+        predictions: Option<PathBuf>,
+    },
+    /// PETRARCH's unit-test records coded from their text with the
+    /// dictionaries their `<Environment>` names (records coded exactly, per
+    /// category).
+    Petrarch {
+        #[arg(
+            long,
+            default_value = "../shared/eval/petrarch/PETR.UnitTest.records.xml"
+        )]
+        records: PathBuf,
+        /// Write one JSON line per record: id, events [{source, target, code}].
+        #[arg(long)]
+        predictions: Option<PathBuf>,
+    },
     /// Quantities on NewsQuant sentences (value F1, value+unit F1, change accuracy).
     Quant {
         /// NewsQuant.json: a list of `{text, quantities}`.
@@ -122,6 +147,11 @@ pub fn run(task: Task) -> Result<Report> {
             min_value_f1,
         } => time::run(&timeml, predictions.as_deref(), min_value_f1)?,
         Task::Plover { gsr, predictions } => plover::run(&gsr, predictions.as_deref())?,
+        Task::Petrarch {
+            records,
+            predictions,
+        } => petrarch::run(&records, predictions.as_deref())?,
+        Task::Case { tsv, predictions } => case::run(&tsv, predictions.as_deref())?,
         Task::Quant {
             newsquant,
             predictions,

@@ -19,9 +19,11 @@
 //!   the clause's resolved day, else the dateline (marked as such); "X said
 //!   Y attacked Z" names X as claimant.
 
+mod acled;
 mod coder;
 mod dictionary;
 
+pub use acled::{AcledMapper, ActorKind, Decision, SubType};
 pub use coder::{Input, Trigger};
 pub use dictionary::{Code, Dictionary};
 

@@ -42,6 +42,12 @@ pub enum Error {
         #[source]
         source: serde_json::Error,
     },
+    /// Events given for an article the store does not hold.
+    #[error("cannot store events of article {id}: no such article")]
+    UnknownArticle { id: String },
+    /// An event given as one of `article` whose `doc` names another article.
+    #[error("cannot store events of article {article}: one of them is an event of article {doc}")]
+    EventArticle { article: String, doc: String },
     /// A stored value that does not parse (bad JSON in a column, unknown format name).
     #[error("corrupt database: {what}")]
     Corrupt { what: String },

@@ -14,6 +14,11 @@
 //!   one file's entries ([`DictActor`], [`DictAgent`]) in one transaction;
 //!   [`Store::dictionary_actors`], [`Store::dictionary_agents`] and
 //!   [`Store::dictionaries`] ([`DictFile`]) read them back.
+//! * Coded events: [`Store::put_events`] stores the events of a batch of
+//!   articles in one transaction, with the coder version that produced them;
+//!   [`Store::uncoded_articles`] lists the articles that version has not coded;
+//!   [`Store::events`] reads events back through an [`EventQuery`] (actor,
+//!   type, dates, flags, paging).
 //! * [`Error`] / [`Result`] — the crate's error type.
 //!
 //! Nothing in the database depends on the wall clock: two ingests of the same input
@@ -25,6 +30,7 @@
 
 mod dictionary;
 mod error;
+mod events;
 mod index;
 mod read;
 mod schema;
@@ -42,9 +48,10 @@ pub use dictionary::{
     DictActor, DictAgent, DictCode, DictFile, DictKind, ImportSummary, Placement,
 };
 pub use error::{Error, Result};
+pub use events::EventQuery;
 
 /// The schema version a database has once [`Store::open`] has migrated it.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Most candidates listed in [`Error::AmbiguousId`].
 pub const MAX_CANDIDATES: usize = 10;

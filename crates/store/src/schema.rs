@@ -130,7 +130,53 @@ CREATE INDEX dict_agents_by_folded ON dict_agents(folded);
 CREATE INDEX dict_agents_by_file ON dict_agents(file_id);
 "#;
 
-const ALL: &[M<'static>] = &[M::up(V1), M::up(V2), M::up(V3)];
+/// Version 4: coded events, written by [`Store::put_events`](crate::Store::put_events)
+/// and read back by [`Store::events`](crate::Store::events).
+///
+/// * `events`: one row per `CodedEvent`; `json` is the whole event as JSON and
+///   the source of truth when reading back; the other columns copy fields for
+///   filtering: `position` (0-based order of the event in its article's coding),
+///   `cameo`, `plover`, `date` (`YYYY-MM-DD`, NULL when undated), the actor ids
+///   and names of both sides, `actors` (the lower-cased ids and names joined by
+///   U+001F, for case-insensitive substring search) and `asserted` (1 unless the
+///   event is negated, hypothetical or future).
+/// * `coded_articles`: one row per article the coder has been run on, with the
+///   coder version (a string the caller chooses) and the number of events; an
+///   article coded by another version is coded again, its rows replaced.
+///
+/// Rows of an article are deleted explicitly before it is coded again.
+const V4: &str = r#"
+CREATE TABLE coded_articles (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id),
+    coder      TEXT NOT NULL,       -- coder version the events come from
+    events     INTEGER NOT NULL     -- number of rows in events
+) WITHOUT ROWID;
+CREATE INDEX coded_articles_by_coder ON coded_articles(coder);
+
+CREATE TABLE events (
+    seq         INTEGER PRIMARY KEY,
+    article_id  TEXT NOT NULL REFERENCES coded_articles(article_id),
+    position    INTEGER NOT NULL,   -- 0-based order within the article
+    cameo       TEXT NOT NULL,      -- CAMEO event code
+    plover      TEXT NOT NULL,      -- PLOVER event type
+    date        TEXT,               -- YYYY-MM-DD, NULL when undated
+    source_id   TEXT NOT NULL,
+    source_name TEXT NOT NULL,
+    target_id   TEXT NOT NULL,
+    target_name TEXT NOT NULL,
+    actors      TEXT NOT NULL,      -- lower-cased ids and names, U+001F between
+    asserted    INTEGER NOT NULL CHECK (asserted IN (0, 1)),
+    json        TEXT NOT NULL,      -- the CodedEvent as JSON
+    UNIQUE (article_id, position)
+);
+CREATE INDEX events_by_date ON events(date, article_id, position);
+CREATE INDEX events_by_plover ON events(plover COLLATE NOCASE, date);
+CREATE INDEX events_by_cameo ON events(cameo, date);
+CREATE INDEX events_by_source ON events(source_id);
+CREATE INDEX events_by_target ON events(target_id);
+"#;
+
+const ALL: &[M<'static>] = &[M::up(V1), M::up(V2), M::up(V3), M::up(V4)];
 
 /// Every migration, oldest first.
 pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(ALL);
@@ -147,5 +193,33 @@ mod tests {
     #[test]
     fn schema_version_counts_migrations() {
         assert_eq!(ALL.len(), crate::SCHEMA_VERSION as usize);
+    }
+
+    /// A database of version 3 (articles, no events) moves to the latest
+    /// version keeping its articles, with every article still to be coded.
+    #[test]
+    fn version_3_migrates_keeping_articles() {
+        use sitrep_model::{Article, InputFormat, Source};
+
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        MIGRATIONS.to_version(&mut conn, 3).unwrap();
+        let articles: Vec<Article> = ["The ferry to Portvale sailed at dawn.", "Millbrook voted."]
+            .iter()
+            .map(|t| Article::new(t.to_string(), Source::new("a.txt", InputFormat::Text)))
+            .collect();
+        crate::write::insert_all(&conn, &articles).unwrap();
+        let store = crate::Store { conn };
+        assert_eq!(store.schema_version().unwrap(), 3);
+        let before = store.dump().unwrap();
+
+        let crate::Store { mut conn } = store;
+        MIGRATIONS.to_latest(&mut conn).unwrap();
+        let store = crate::Store { conn };
+        assert_eq!(store.schema_version().unwrap(), crate::SCHEMA_VERSION);
+        assert_eq!(store.dump().unwrap(), before);
+        let ids: Vec<_> = articles.iter().map(|a| a.id.clone()).collect();
+        assert_eq!(store.uncoded_articles("v1").unwrap(), ids);
+        assert_eq!(store.events(&crate::EventQuery::default()).unwrap(), vec![]);
     }
 }
