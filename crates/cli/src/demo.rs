@@ -62,6 +62,12 @@ pub fn run(db: Option<&Path>, tty: bool) -> anyhow::Result<ExitCode> {
     store.update_index()?;
     summary.record_store(&store)?;
     print(&store, &summary, &path)?;
+    outln!("\nstories (articles that tell the same story; events fused across them):");
+    crate::stories::run(&mut store, false)?;
+    outln!(
+        "\nnext: sitrep --db {} report [--story ID] [--format md|html|json]",
+        path.display()
+    );
     Ok(if summary.rejected == 0 {
         ExitCode::SUCCESS
     } else {

@@ -60,6 +60,7 @@ fn print_event(e: &CodedEvent) -> anyhow::Result<()> {
         e.date.map_or("undated".to_string(), |d| d.to_string()),
         match e.date_basis {
             Some(sitrep_model::DateBasis::Dateline) => " (dateline)",
+            Some(sitrep_model::DateBasis::Relative) => " (relative to the dateline)",
             _ => "",
         },
         if e.flags.is_empty() {
@@ -195,6 +196,7 @@ pub fn run(
                 e.date.map_or(String::new(), |d| d.to_string()),
                 match e.date_basis {
                     Some(sitrep_model::DateBasis::Text) => "text",
+                    Some(sitrep_model::DateBasis::Relative) => "relative",
                     Some(sitrep_model::DateBasis::Dateline) => "dateline",
                     None => "",
                 },

@@ -19,6 +19,7 @@ mod events;
 mod ingest;
 mod lexicon;
 mod show;
+mod stories;
 mod times;
 mod train;
 
@@ -161,6 +162,29 @@ enum Command {
         #[arg(long)]
         csv: bool,
     },
+    /// Stories: stored articles grouped by what they tell (new articles join
+    /// the stories found so far), with source counts and dates.
+    Stories {
+        /// One JSON object per story.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The situation report of every story (or of one): who did what to whom
+    /// with source counts, timeline, figures with sources and conflicts.
+    Report {
+        /// A story id (`sitrep stories` lists them).
+        #[arg(long)]
+        story: Option<String>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+        format: ReportFormat,
+    },
+    /// Ingest files, then print the situation report: ingest + analyse + report.
+    Run {
+        #[arg(required = true)]
+        paths: Vec<String>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+        format: ReportFormat,
+    },
     /// Full-text search over stored articles.
     Search {
         query: String,
@@ -191,6 +215,24 @@ enum Command {
         #[command(subcommand)]
         what: bench::BenchCommand,
     },
+}
+
+/// Formats of `sitrep report`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum ReportFormat {
+    Md,
+    Html,
+    Json,
+}
+
+impl From<ReportFormat> for sitrep_report::Format {
+    fn from(f: ReportFormat) -> Self {
+        match f {
+            ReportFormat::Md => sitrep_report::Format::Markdown,
+            ReportFormat::Html => sitrep_report::Format::Html,
+            ReportFormat::Json => sitrep_report::Format::Json,
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -321,6 +363,28 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 db.display()
             );
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Stories { json } => {
+            let mut store = sitrep_store::Store::open(&db)?;
+            stories::run(&mut store, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Report { story, format } => {
+            let mut store = sitrep_store::Store::open(&db)?;
+            stories::report(&mut store, story.as_deref(), format.into())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Run { paths, format } => {
+            let mut store = sitrep_store::Store::open(&db)?;
+            let summary = ingest::run(&mut store, &paths, ingest::Options::new(None, false))?;
+            if summary.rejected > 0 {
+                eprintln!(
+                    "sitrep: {} input(s) rejected (see above); the rest goes on",
+                    summary.rejected
+                );
+            }
+            stories::report(&mut store, None, format.into())?;
+            Ok(exit_for(&summary))
         }
         Command::Search { query, limit, json } => {
             let store = sitrep_store::Store::open(&db)?;

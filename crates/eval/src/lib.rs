@@ -7,6 +7,7 @@
 //! gates of one run).
 
 pub mod case;
+pub mod cluster;
 pub mod entities;
 pub mod ingest;
 pub mod ner;
@@ -118,6 +119,16 @@ pub enum Task {
         #[arg(long)]
         predictions: Option<PathBuf>,
     },
+    /// Online story clustering on a short-text stream set (NMI, ARI,
+    /// B-cubed F1, clusters found).
+    Cluster {
+        /// JSON lines `{"Id", "clusterNo", "textCleaned"}`.
+        #[arg(long, default_value = "../shared/eval/clustering/google-news.jsonl")]
+        jsonl: PathBuf,
+        /// Write one JSON line per document: Id, cluster (online result).
+        #[arg(long)]
+        predictions: Option<PathBuf>,
+    },
     /// The tagger's named entities on a CoNLL-2003 file (conlleval scoring).
     Ner {
         /// CoNLL-2003 file (`word POS chunk NER` per line).
@@ -156,6 +167,7 @@ pub fn run(task: Task) -> Result<Report> {
             newsquant,
             predictions,
         } => quant::run(&newsquant, predictions.as_deref())?,
+        Task::Cluster { jsonl, predictions } => cluster::run(&jsonl, predictions.as_deref())?,
         Task::Ner {
             conll,
             model,

@@ -841,7 +841,8 @@ fn code_sentence(
         };
         let flags = flags(sent, &m);
         let (date, date_basis) = match date_of(sent, &m, input.timexes) {
-            Some(d) => (Some(d), Some(DateBasis::Text)),
+            Some((d, true)) => (Some(d), Some(DateBasis::Relative)),
+            Some((d, false)) => (Some(d), Some(DateBasis::Text)),
             None => (dateline, dateline.map(|_| DateBasis::Dateline)),
         };
         let mut flags = flags;
@@ -975,7 +976,9 @@ fn intent_cue(sent: &Sent, m: &Match) -> bool {
 
 /// The resolved day of the time expression nearest the trigger in its
 /// clause.
-fn date_of(sent: &Sent, m: &Match, timexes: &[Timex]) -> Option<Date> {
+/// The date of the clause's nearest resolved day, and whether it was
+/// relative to the dateline.
+fn date_of(sent: &Sent, m: &Match, timexes: &[Timex]) -> Option<(Date, bool)> {
     let (lo, hi) = clause(sent, m);
     if lo >= hi {
         return None;
@@ -987,11 +990,11 @@ fn date_of(sent: &Sent, m: &Match, timexes: &[Timex]) -> Option<Date> {
         .filter(|t| t.span.start >= span.start && t.span.end <= span.end)
         .filter(|t| t.ttype == TimeType::Date || t.ttype == TimeType::Time)
         .filter_map(|t| match (t.start, t.end) {
-            (Some(s), Some(e)) if s == e => Some((t.span.start.abs_diff(at), s)),
+            (Some(s), Some(e)) if s == e => Some((t.span.start.abs_diff(at), s, t.relative)),
             _ => None,
         })
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, d)| d)
+        .min_by_key(|(d, _, _)| *d)
+        .map(|(_, d, relative)| (d, relative))
 }
 
 /// Where it happened: the first place named after "in" or "at" in the

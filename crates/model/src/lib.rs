@@ -13,6 +13,8 @@
 
 mod article;
 mod extract;
+mod framing;
+mod fused;
 mod span;
 mod story;
 
@@ -23,10 +25,10 @@ pub use extract::{
     Actor, ActorId, ActorKind, AsOfBasis, Attribution, Claim, ClaimKind, Figure, Hedge, Mention,
     MentionKind, Phrase, Resolution, Sentence, TimeExpr, TimeType,
 };
+pub use framing::{FramingRow, OutletFraming, QuotedTerm, Speaker, TermCount, TermUse, Voice};
+pub use fused::{ClaimSeries, DateClaim, EventReport, FusedEvent, SeriesPoint, SourcedFigure};
 pub use span::{Span, SpanError};
-pub use story::{
-    CodedEvent, DateBasis, Event, EventActor, EventFlag, EventMention, Modality, Story, StoryId,
-};
+pub use story::{CodedEvent, DateBasis, EventActor, EventFlag, Story, StoryId};
 
 /// Version of the JSON formats documented in `docs/FORMAT.md`. Bumped on any
 /// change that a reader of old output would notice.

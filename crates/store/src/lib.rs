@@ -35,6 +35,7 @@ mod index;
 mod read;
 mod schema;
 mod search;
+mod stories;
 mod write;
 
 use std::path::Path;
@@ -49,9 +50,10 @@ pub use dictionary::{
 };
 pub use error::{Error, Result};
 pub use events::EventQuery;
+pub use stories::StoryRow;
 
 /// The schema version a database has once [`Store::open`] has migrated it.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Most candidates listed in [`Error::AmbiguousId`].
 pub const MAX_CANDIDATES: usize = 10;

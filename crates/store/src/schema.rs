@@ -176,7 +176,53 @@ CREATE INDEX events_by_source ON events(source_id);
 CREATE INDEX events_by_target ON events(target_id);
 "#;
 
-const ALL: &[M<'static>] = &[M::up(V1), M::up(V2), M::up(V3), M::up(V4)];
+/// Version 5: stories and what fusion made of them.
+///
+/// * `story_articles`: the story each article joined, and `position`, the
+///   order the clusterer saw articles in (so a later run goes on from there).
+/// * `stories`: one row per story: `title` (the headline chosen), first and
+///   last dateline, article and source counts.
+/// * `cluster_state`: the story clusterer's state (`state`, JSON) and the
+///   version of its configuration (`version`); one row. A different version
+///   makes the next run cluster every article again.
+/// * `fused_events`: one row per fused event of a story (`json`: the
+///   FusedEvent), replaced whenever the story changes.
+const V5: &str = r#"
+CREATE TABLE stories (
+    id         TEXT PRIMARY KEY,
+    title      TEXT NOT NULL,
+    first_date TEXT,                -- YYYY-MM-DD of the earliest dateline
+    last_date  TEXT,
+    articles   INTEGER NOT NULL,
+    sources    INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE story_articles (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id),
+    story_id   TEXT NOT NULL,
+    position   INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX story_articles_by_story ON story_articles(story_id, position);
+
+CREATE TABLE cluster_state (
+    id      INTEGER PRIMARY KEY CHECK (id = 1),
+    version TEXT NOT NULL,
+    state   TEXT NOT NULL
+);
+
+CREATE TABLE fused_events (
+    id       TEXT NOT NULL,
+    story_id TEXT NOT NULL,
+    date     TEXT,
+    plover   TEXT NOT NULL,
+    cameo    TEXT NOT NULL,
+    json     TEXT NOT NULL,
+    PRIMARY KEY (story_id, id)
+) WITHOUT ROWID;
+CREATE INDEX fused_events_by_date ON fused_events(date);
+"#;
+
+const ALL: &[M<'static>] = &[M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)];
 
 /// Every migration, oldest first.
 pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(ALL);

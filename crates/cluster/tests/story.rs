@@ -1,0 +1,235 @@
+//! Story clustering on tiny team-written examples.
+
+use jiff::civil::date;
+use sitrep_cluster::story::{Doc, StoryClusterer, StoryConfig, StoryId};
+
+/// Six invented headlines about two events, interleaved.
+const HEADLINES: [(&str, &str); 6] = [
+    ("a1", "Floods sweep through Marrow Bay after record rain"),
+    ("b1", "Kestrel wins chess championship final in Oslo"),
+    (
+        "a2",
+        "Marrow Bay floods: hundreds evacuated as river bursts banks",
+    ),
+    (
+        "b2",
+        "Chess: Kestrel claims championship title after tiebreak",
+    ),
+    ("a3", "Rescue teams reach flooded Marrow Bay villages"),
+    ("b3", "Oslo crowd cheers Kestrel chess championship win"),
+];
+
+fn cluster(config: StoryConfig, docs: impl IntoIterator<Item = Doc>) -> Vec<StoryId> {
+    let mut c = StoryClusterer::new(config);
+    docs.into_iter().map(|d| c.add(d)).collect()
+}
+
+#[test]
+fn six_headlines_make_two_stories() {
+    let ids = cluster(
+        StoryConfig::default(),
+        HEADLINES.iter().map(|(id, t)| Doc::new(*id, *t)),
+    );
+    assert_eq!(
+        ids,
+        [0, 1, 0, 1, 0, 1].map(StoryId),
+        "story ids count up in order of creation"
+    );
+}
+
+#[test]
+fn refinement_keeps_a_clean_split() {
+    let mut c = StoryClusterer::default();
+    for (id, t) in HEADLINES {
+        c.add(Doc::new(id, t));
+    }
+    assert_eq!(c.refine(), 0);
+    let stories: Vec<Vec<&str>> = c
+        .stories()
+        .map(|s| s.members.iter().map(|&m| c.doc_id(m).unwrap()).collect())
+        .collect();
+    assert_eq!(stories, [vec!["a1", "a2", "a3"], vec!["b1", "b2", "b3"]]);
+}
+
+#[test]
+fn a_high_threshold_splits_everything() {
+    let config = StoryConfig {
+        threshold: 1.1,
+        ..StoryConfig::default()
+    };
+    let ids = cluster(config, HEADLINES.iter().map(|(id, t)| Doc::new(*id, *t)));
+    assert_eq!(ids, (0..6).map(StoryId).collect::<Vec<_>>());
+}
+
+#[test]
+fn shared_features_join_documents_without_shared_words() {
+    let features = || ["actor:UN".to_string(), "place:Geneva".to_string()];
+    let docs = [
+        Doc::new("x", "Talks resume after a long pause").with_features(features()),
+        Doc::new("y", "Negotiators meet again").with_features(features()),
+    ];
+    assert_eq!(
+        cluster(StoryConfig::default(), docs.clone()),
+        [StoryId(0), StoryId(0)]
+    );
+    let plain = docs.map(|d| Doc {
+        features: Vec::new(),
+        ..d
+    });
+    assert_eq!(
+        cluster(StoryConfig::default(), plain),
+        [StoryId(0), StoryId(1)]
+    );
+}
+
+#[test]
+fn the_window_keeps_old_stories_apart() {
+    let text = "Marrow Bay floods after record rain";
+    let ids = cluster(
+        StoryConfig::default(),
+        [
+            Doc::new("d1", text).with_date(date(2024, 3, 1)),
+            Doc::new("d2", text).with_date(date(2024, 3, 4)),
+            // 13 days after the story's last document: a new story.
+            Doc::new("d3", text).with_date(date(2024, 3, 17)),
+            // Undated: joins by words alone, the open story (a closed
+            // one loses the full decay).
+            Doc::new("d4", text),
+        ],
+    );
+    assert_eq!(ids, [0, 0, 1, 1].map(StoryId));
+}
+
+#[test]
+fn a_late_report_of_the_same_event_joins_a_closed_story() {
+    let event = "event:CONSULT:person:a|person:b".to_string();
+    let ids = cluster(
+        StoryConfig::default(),
+        [
+            Doc::new(
+                "r1",
+                "Leaders A and B spoke by phone about the harbour dispute",
+            )
+            .with_date(date(2024, 3, 1))
+            .with_features([event.clone()]),
+            Doc::new("o1", "Unrelated election news from Westland").with_date(date(2024, 3, 20)),
+            // 25 days later: past the 7-day window, within the 30-day anchor window.
+            Doc::new(
+                "r2",
+                "Weeks ago leaders A and B spoke by phone about the harbour",
+            )
+            .with_date(date(2024, 3, 26))
+            .with_features([event.clone()]),
+        ],
+    );
+    assert_eq!(ids[2], StoryId(0), "{ids:?}");
+    // Without the event key the same late report starts a new story.
+    let ids = cluster(
+        StoryConfig::default(),
+        [
+            Doc::new(
+                "r1",
+                "Leaders A and B spoke by phone about the harbour dispute",
+            )
+            .with_date(date(2024, 3, 1)),
+            Doc::new("o1", "Unrelated election news from Westland").with_date(date(2024, 3, 20)),
+            Doc::new(
+                "r2",
+                "Weeks ago leaders A and B spoke by phone about the harbour",
+            )
+            .with_date(date(2024, 3, 26)),
+        ],
+    );
+    assert_eq!(ids, [0, 1, 2].map(StoryId));
+}
+
+#[test]
+fn the_people_gate_keeps_stories_of_other_people_apart() {
+    let config = StoryConfig {
+        gate_prefix: Some("person:".into()),
+        ..StoryConfig::default()
+    };
+    let people = |a: &str, b: &str| vec![format!("person:{a}"), format!("person:{b}")];
+    let docs = [
+        Doc::new(
+            "p1",
+            "Diplomats met in the capital to discuss the war and a ceasefire",
+        )
+        .with_features(people("x", "y")),
+        Doc::new(
+            "p2",
+            "Diplomats met in the capital to discuss the war and a truce",
+        )
+        .with_features(people("x", "z")),
+        Doc::new(
+            "p3",
+            "Diplomats met in the capital to discuss the war and a ceasefire",
+        )
+        .with_features(people("u", "v")),
+    ];
+    assert_eq!(cluster(config, docs.clone()), [0, 0, 1].map(StoryId));
+    assert_eq!(
+        cluster(StoryConfig::default(), docs),
+        [0, 0, 0].map(StoryId)
+    );
+}
+
+#[test]
+fn empty_documents_start_their_own_stories() {
+    let ids = cluster(
+        StoryConfig::default(),
+        [
+            Doc::new("e1", ""),
+            Doc::new("e2", "the of and"),
+            Doc::new("e3", ""),
+        ],
+    );
+    assert_eq!(ids, [0, 1, 2].map(StoryId));
+}
+
+#[test]
+fn a_reloaded_clusterer_continues_as_one_long_run() {
+    let docs: Vec<Doc> = HEADLINES
+        .iter()
+        .enumerate()
+        .map(|(i, (id, t))| Doc::new(*id, *t).with_date(date(2024, 5, 1 + 3 * i as i8)))
+        .collect();
+    let mut one = StoryClusterer::default();
+    let all: Vec<StoryId> = docs.iter().map(|d| one.add(d.clone())).collect();
+
+    let mut first = StoryClusterer::default();
+    let mut ids: Vec<StoryId> = docs[..3].iter().map(|d| first.add(d.clone())).collect();
+    let saved = serde_json::to_string(&first).unwrap();
+    let mut second: StoryClusterer = serde_json::from_str(&saved).unwrap();
+    ids.extend(docs[3..].iter().map(|d| second.add(d.clone())));
+    assert_eq!(ids, all);
+    assert_eq!(
+        serde_json::to_string(&second).unwrap(),
+        serde_json::to_string(&one).unwrap()
+    );
+}
+
+#[test]
+fn config_rejects_unknown_keys_and_fills_defaults() {
+    let c: StoryConfig = serde_json::from_str(r#"{"threshold": 0.2}"#).unwrap();
+    assert_eq!(c.threshold, 0.2);
+    assert_eq!(c.window_days, StoryConfig::default().window_days);
+    let err = serde_json::from_str::<StoryConfig>(r#"{"treshold": 0.2}"#).unwrap_err();
+    assert!(err.to_string().contains("unknown field"), "{err}");
+}
+
+#[test]
+fn state_round_trips_and_bad_state_is_an_error() {
+    let mut c = StoryClusterer::default();
+    for (id, t) in HEADLINES {
+        c.add(Doc::new(id, t));
+    }
+    let json = c.to_json().unwrap();
+    let back = StoryClusterer::from_json(&json).unwrap();
+    assert_eq!(back.to_json().unwrap(), json);
+    assert!(StoryClusterer::from_json("{").is_err());
+    let broken = json.replacen("\"story\":0", "\"story\":99", 1);
+    assert_ne!(broken, json);
+    let err = StoryClusterer::from_json(&broken).unwrap_err();
+    assert!(err.to_string().contains("inconsistent"), "{err}");
+}

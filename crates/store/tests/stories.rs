@@ -1,0 +1,120 @@
+//! Stories in the store: assignments in order, the clusterer state, summaries,
+//! fused events, going on from a saved run and starting again.
+
+use jiff::civil::date;
+use sitrep_model::{Article, DatePrecision, Dateline, DatelineSource, InputFormat, Source};
+use sitrep_store::{Error, Store, StoryRow};
+
+fn article(text: &str, day: i8) -> Article {
+    let mut a = Article::new(text.to_string(), Source::new("t.txt", InputFormat::Text));
+    a.dateline = Some(Dateline {
+        date: date(2024, 6, day),
+        time: None,
+        utc_offset_minutes: None,
+        precision: DatePrecision::Day,
+        source: DatelineSource::TextHeader,
+    });
+    a
+}
+
+fn row(id: &str, n: u64) -> StoryRow {
+    StoryRow {
+        id: id.into(),
+        title: format!("title of {id}"),
+        first_date: Some(date(2024, 6, 1)),
+        last_date: Some(date(2024, 6, 3)),
+        articles: n,
+        sources: 1,
+    }
+}
+
+#[test]
+fn stories_go_on_from_a_saved_run() {
+    let mut store = Store::open_in_memory().unwrap();
+    let [a, b, c] = [
+        article("Harbour strike in Portvale enters third day.", 3),
+        article("Portvale harbour strike: talks resume.", 1),
+        article("Millbrook bridge reopens.", 2),
+    ];
+    store
+        .insert_batch(&[a.clone(), b.clone(), c.clone()])
+        .unwrap();
+    // Oldest dateline first.
+    assert_eq!(
+        store.unclustered_articles().unwrap(),
+        [b.id.clone(), c.id.clone(), a.id.clone()]
+    );
+    store
+        .put_stories(
+            false,
+            &[(b.id.clone(), "s1".into()), (c.id.clone(), "s2".into())],
+            ("v1", "{}"),
+            &[row("s1", 1), row("s2", 1)],
+        )
+        .unwrap();
+    assert_eq!(
+        store.unclustered_articles().unwrap(),
+        std::slice::from_ref(&a.id)
+    );
+    assert_eq!(
+        store.cluster_state().unwrap(),
+        Some(("v1".into(), "{}".into()))
+    );
+    store
+        .put_stories(
+            false,
+            &[(a.id.clone(), "s1".into())],
+            ("v1", "{\"n\":3}"),
+            &[row("s1", 2)],
+        )
+        .unwrap();
+    assert_eq!(
+        store.story_articles("s1").unwrap(),
+        [b.id.clone(), a.id.clone()]
+    );
+    let stories = store.stories().unwrap();
+    assert_eq!(stories.len(), 2);
+    assert_eq!(stories.iter().find(|s| s.id == "s1").unwrap().articles, 2);
+    // Starting again drops everything first.
+    store
+        .put_stories(
+            true,
+            &[(c.id.clone(), "t1".into())],
+            ("v2", "{}"),
+            &[row("t1", 1)],
+        )
+        .unwrap();
+    assert_eq!(store.stories().unwrap().len(), 1);
+    assert_eq!(
+        store.story_assignments().unwrap(),
+        [(c.id.clone(), "t1".to_string())]
+    );
+}
+
+#[test]
+fn unknown_articles_are_errors_and_write_nothing() {
+    let mut store = Store::open_in_memory().unwrap();
+    let a = article("Harbour strike in Portvale.", 1);
+    store.insert_batch(std::slice::from_ref(&a)).unwrap();
+    let ghost = article("Never stored.", 1);
+    let err = store
+        .put_stories(
+            false,
+            &[(a.id.clone(), "s1".into()), (ghost.id.clone(), "s1".into())],
+            ("v", "{}"),
+            &[row("s1", 2)],
+        )
+        .unwrap_err();
+    assert!(matches!(err, Error::UnknownArticle { .. }), "{err}");
+    assert!(store.story_assignments().unwrap().is_empty());
+    assert!(store.stories().unwrap().is_empty());
+    assert!(store.cluster_state().unwrap().is_none());
+}
+
+#[test]
+fn fused_events_are_replaced_per_story() {
+    let mut store = Store::open_in_memory().unwrap();
+    assert!(store.fused_events("s1").unwrap().is_empty());
+    store.put_fused_events("s1", &[]).unwrap();
+    assert!(store.fused_events("s1").unwrap().is_empty());
+}
