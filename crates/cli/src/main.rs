@@ -157,6 +157,9 @@ enum Command {
         /// version has not coded (after changing patterns, lexicon or tagger).
         #[arg(long)]
         recode: bool,
+        /// Only the events of this story's articles (`sitrep stories` lists them).
+        #[arg(long)]
+        story: Option<String>,
         #[arg(long, conflicts_with = "csv")]
         json: bool,
         #[arg(long)]
@@ -336,6 +339,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             limit,
             offset,
             recode,
+            story,
             json,
             csv,
         } => {
@@ -348,7 +352,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 include_flagged: all,
                 limit,
                 offset,
+                story: story.clone(),
             };
+            if story.is_some() {
+                // Stories must exist (and be up to date) to filter by one.
+                stories::update(&mut store)?;
+            }
             events::run(&mut store, &query, recode, json, csv)?;
             Ok(ExitCode::SUCCESS)
         }

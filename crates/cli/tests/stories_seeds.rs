@@ -81,4 +81,37 @@ fn seeds_make_two_stories_and_each_call_once() {
     // 003 (dated 2023-11-12) says "on Monday": the on-time reports win.
     assert_eq!(netanyahu["date"], "2023-10-16");
     assert!(!netanyahu["date_conflicts"].as_array().unwrap().is_empty());
+
+    // `events --story` keeps to the story's articles.
+    let tehran = reports
+        .iter()
+        .find(|r| r["articles"].as_array().unwrap().len() == 1)
+        .unwrap();
+    let doc = tehran["articles"][0]["doc"].as_str().unwrap();
+    let out = sitrep(&db)
+        .args([
+            "events",
+            "--json",
+            "--story",
+            tehran["story"].as_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let docs: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["doc"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert!(!docs.is_empty());
+    assert!(docs.iter().all(|d| d == doc), "{docs:?}");
 }

@@ -37,6 +37,8 @@ pub struct EventQuery {
     pub limit: Option<u64>,
     /// Skip this many events first (for paging).
     pub offset: u64,
+    /// Events of the articles of this story (see `Store::story_articles`).
+    pub story: Option<String>,
 }
 
 impl Store {
@@ -164,6 +166,13 @@ impl Store {
         }
         if !query.include_flagged {
             bind(&mut sql, "asserted = 1", Vec::new());
+        }
+        if let Some(story) = &query.story {
+            bind(
+                &mut sql,
+                "article_id IN (SELECT article_id FROM story_articles WHERE story_id = ?)",
+                vec![Value::Text(story.clone())],
+            );
         }
         // The order of index `events_by_date`: a page of an unfiltered query
         // reads only that page's rows, no sort.

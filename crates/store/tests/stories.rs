@@ -112,6 +112,32 @@ fn unknown_articles_are_errors_and_write_nothing() {
 }
 
 #[test]
+fn events_filter_by_story() {
+    let mut store = Store::open_in_memory().unwrap();
+    let a = article("Harbour strike in Portvale.", 1);
+    store.insert_batch(std::slice::from_ref(&a)).unwrap();
+    store
+        .put_events("v", &[(a.id.clone(), Vec::new())])
+        .unwrap();
+    store
+        .put_stories(
+            false,
+            &[(a.id.clone(), "s1".into())],
+            ("v", "{}"),
+            &[row("s1", 1)],
+        )
+        .unwrap();
+    let q = |story: &str| sitrep_store::EventQuery {
+        story: Some(story.into()),
+        include_flagged: true,
+        ..Default::default()
+    };
+    // No events coded: both empty, but the unknown story must not error.
+    assert!(store.events(&q("s1")).unwrap().is_empty());
+    assert!(store.events(&q("nope")).unwrap().is_empty());
+}
+
+#[test]
 fn fused_events_are_replaced_per_story() {
     let mut store = Store::open_in_memory().unwrap();
     assert!(store.fused_events("s1").unwrap().is_empty());
