@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use rayon::prelude::*;
 use sitrep_claims::Finder;
 use sitrep_cluster::story::{Doc, StoryClusterer, StoryConfig};
+use sitrep_cluster::{Dedup, DedupConfig, Signature};
 use sitrep_events::Coder;
 use sitrep_extract::Resolver;
 use sitrep_fuse::framing::{FramingInput, Lexicon};
@@ -56,6 +57,57 @@ fn events_by_article(store: &Store) -> anyhow::Result<HashMap<DocId, Vec<CodedEv
     Ok(by)
 }
 
+/// Signs the articles not yet signed and finds the near-duplicate families
+/// of all of them (order-independent, so recomputed as a whole from the
+/// stored signatures). Returns the number of articles in families.
+pub fn near_duplicates(store: &mut Store) -> anyhow::Result<usize> {
+    let config = DedupConfig::default();
+    let version = format!(
+        "{}+{}",
+        env!("CARGO_PKG_VERSION"),
+        &blake3::hash(serde_json::to_string(&config)?.as_bytes()).to_hex()[..12]
+    );
+    let mut dedup: Dedup<String> = Dedup::new(config)?;
+    let todo = store.unsigned_articles(&version)?;
+    for chunk in todo.chunks(512) {
+        let articles: Vec<Article> = chunk
+            .iter()
+            .filter_map(|d| store.article(d.as_str()).ok().flatten())
+            .collect();
+        let texts: Vec<String> = articles
+            .iter()
+            .map(|a| match &a.title {
+                Some(t) => format!("{t}\n{}", a.text),
+                None => a.text.clone(),
+            })
+            .collect();
+        let sigs = dedup.signatures(&texts);
+        let batch: Vec<(DocId, String)> = articles
+            .iter()
+            .zip(&sigs)
+            .map(|(a, s)| Ok((a.id.clone(), serde_json::to_string(s)?)))
+            .collect::<anyhow::Result<_>>()?;
+        store.put_signatures(&version, &batch)?;
+    }
+    for (doc, sig) in store.signatures(&version)? {
+        let sig: Signature = serde_json::from_str(&sig)?;
+        dedup.add(doc.as_str().to_string(), &sig)?;
+    }
+    let members: Vec<(DocId, DocId)> = dedup
+        .families()
+        .into_iter()
+        .filter(|f| f.members.len() > 1)
+        .flat_map(|f| {
+            let id = DocId::from_stored(f.id.clone());
+            f.members
+                .into_iter()
+                .map(move |m| (DocId::from_stored(m), id.clone()))
+        })
+        .collect();
+    store.put_families(&members)?;
+    Ok(members.len())
+}
+
 /// Codes new articles, clusters the articles not yet in a story, and fuses
 /// the events of every story that changed. Returns the number of articles
 /// newly clustered.
@@ -63,6 +115,8 @@ pub fn update(store: &mut Store) -> anyhow::Result<usize> {
     let coder = Coder::shipped()?;
     let version = crate::events::coder_version(&coder);
     crate::events::code_new(store, &coder, &version, false)?;
+    let copies = near_duplicates(store)?;
+    tracing::info!(articles = copies, "near-duplicate families found");
     let config = news_config();
     let cfg_version = config_version(&config);
     let (mut clusterer, reset) = match store.cluster_state()? {
@@ -323,13 +377,16 @@ pub fn reports(store: &mut Store, only: Option<&str>) -> anyhow::Result<Vec<Stor
             headline: s.title.clone(),
             articles: articles
                 .iter()
-                .map(|a| ArticleRef {
-                    doc: a.id.clone(),
-                    outlet: a.outlet.clone(),
-                    title: a.title.clone(),
-                    dateline: a.dateline.as_ref().map(|d| d.date),
+                .map(|a| {
+                    Ok(ArticleRef {
+                        doc: a.id.clone(),
+                        outlet: a.outlet.clone(),
+                        title: a.title.clone(),
+                        dateline: a.dateline.as_ref().map(|d| d.date),
+                        near_duplicates: store.near_duplicates_of(&a.id)?,
+                    })
                 })
-                .collect(),
+                .collect::<anyhow::Result<_>>()?,
             events: store.fused_events(&s.id)?,
             claims: sitrep_fuse::claims::series(&reported),
             framing: sitrep_fuse::framing::compare(&uses),

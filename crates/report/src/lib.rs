@@ -22,6 +22,10 @@ pub struct ArticleRef {
     pub outlet: Option<String>,
     pub title: Option<String>,
     pub dateline: Option<Date>,
+    /// Other articles with nearly the same text (syndicated or lightly
+    /// edited copies), in any story.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub near_duplicates: Vec<DocId>,
 }
 
 /// Everything the report says about one story.
@@ -210,16 +214,26 @@ pub fn markdown(r: &StoryReport) -> String {
     );
     let _ = writeln!(
         out,
-        "## Sources\n\n| article | outlet | dateline | title |\n|---|---|---|---|"
+        "## Sources\n\n| article | outlet | dateline | title | near-duplicates |\n|---|---|---|---|---|"
     );
     for a in &r.articles {
+        let copies: Vec<String> = a
+            .near_duplicates
+            .iter()
+            .map(|d| format!("`{}` ({})", short(d), escape(outlet_of(r, d))))
+            .collect();
         let _ = writeln!(
             out,
-            "| `{}` | {} | {} | {} |",
+            "| `{}` | {} | {} | {} | {} |",
             short(&a.doc),
             escape(a.outlet.as_deref().unwrap_or("—")),
             a.dateline.map_or("— (none)".to_string(), |d| d.to_string()),
-            escape(a.title.as_deref().unwrap_or("—"))
+            escape(a.title.as_deref().unwrap_or("—")),
+            if copies.is_empty() {
+                "—".to_string()
+            } else {
+                copies.join(", ")
+            }
         );
     }
     // Statements (CAMEO 01, no PLOVER type) are kept in the data but are
@@ -408,6 +422,7 @@ mod tests {
                 outlet: None,
                 title: None,
                 dateline: None,
+                near_duplicates: vec![],
             }],
             events: vec![],
             claims: vec![],

@@ -29,6 +29,7 @@
 //! [`Source`]: sitrep_model::Source
 
 mod dictionary;
+mod dups;
 mod error;
 mod events;
 mod index;
@@ -53,7 +54,7 @@ pub use events::EventQuery;
 pub use stories::StoryRow;
 
 /// The schema version a database has once [`Store::open`] has migrated it.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Most candidates listed in [`Error::AmbiguousId`].
 pub const MAX_CANDIDATES: usize = 10;

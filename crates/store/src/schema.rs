@@ -222,7 +222,36 @@ CREATE TABLE fused_events (
 CREATE INDEX fused_events_by_date ON fused_events(date);
 "#;
 
-const ALL: &[M<'static>] = &[M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)];
+/// Version 6: near-duplicate articles.
+///
+/// * `signatures`: each article's MinHash signature (`signature`, a JSON
+///   array of numbers) under the near-duplicate settings of version
+///   `config`; signatures of another version are made again.
+/// * `near_duplicates`: the family of each article that has near-duplicates:
+///   `family` is the smallest article id of the family. Replaced as a whole
+///   on each run (families only grow, but a new article may join two).
+const V6: &str = r#"
+CREATE TABLE signatures (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id),
+    config     TEXT NOT NULL,
+    signature  TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE near_duplicates (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id),
+    family     TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX near_duplicates_by_family ON near_duplicates(family);
+"#;
+
+const ALL: &[M<'static>] = &[
+    M::up(V1),
+    M::up(V2),
+    M::up(V3),
+    M::up(V4),
+    M::up(V5),
+    M::up(V6),
+];
 
 /// Every migration, oldest first.
 pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(ALL);

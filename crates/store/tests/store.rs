@@ -361,7 +361,7 @@ fn reopening_keeps_data_and_uses_wal() {
     {
         let mut store = Store::open(&path).unwrap();
         assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
-        assert_eq!(SCHEMA_VERSION, 5);
+        assert_eq!(SCHEMA_VERSION, 6);
         store.insert_batch(&[article(FERRY, "a.txt")]).unwrap();
     }
     let dump = {

@@ -144,3 +144,49 @@ fn fused_events_are_replaced_per_story() {
     store.put_fused_events("s1", &[]).unwrap();
     assert!(store.fused_events("s1").unwrap().is_empty());
 }
+
+#[test]
+fn signatures_and_near_duplicate_families() {
+    let mut store = Store::open_in_memory().unwrap();
+    let [a, b, c] = [
+        article("Harbour strike in Portvale enters third day.", 1),
+        article("Harbour strike in Portvale enters its third day.", 1),
+        article("Millbrook bridge reopens.", 2),
+    ];
+    store
+        .insert_batch(&[a.clone(), b.clone(), c.clone()])
+        .unwrap();
+    assert_eq!(store.unsigned_articles("v1").unwrap().len(), 3);
+    store
+        .put_signatures(
+            "v1",
+            &[
+                (a.id.clone(), "[1,2]".into()),
+                (b.id.clone(), "[1,3]".into()),
+            ],
+        )
+        .unwrap();
+    assert_eq!(
+        store.unsigned_articles("v1").unwrap(),
+        std::slice::from_ref(&c.id)
+    );
+    assert_eq!(
+        store.unsigned_articles("v2").unwrap().len(),
+        3,
+        "another version signs again"
+    );
+    assert_eq!(store.signatures("v1").unwrap().len(), 2);
+    let family = a.id.clone().min(b.id.clone());
+    store
+        .put_families(&[(a.id.clone(), family.clone()), (b.id.clone(), family)])
+        .unwrap();
+    assert_eq!(
+        store.near_duplicates_of(&a.id).unwrap(),
+        std::slice::from_ref(&b.id)
+    );
+    assert!(store.near_duplicates_of(&c.id).unwrap().is_empty());
+    let ghost = article("Never stored.", 1);
+    assert!(store
+        .put_signatures("v1", &[(ghost.id, "[]".into())])
+        .is_err());
+}
