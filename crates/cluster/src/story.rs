@@ -392,6 +392,106 @@ impl StoryClusterer {
         best
     }
 
+    /// The batch consolidation after a stream (or a batch of it): stories
+    /// whose centroids are alike are merged ([`merge_similar`] at
+    /// [`StoryConfig::merge_cosine`]), every document is placed once more
+    /// ([`refine`]), and alike stories are merged again — the online pass
+    /// over-splits (a short text rarely reaches a big story's centroid), and
+    /// this recovers the splits. Returns how many documents moved; moves
+    /// documents already reported, so ids of merged stories disappear.
+    ///
+    /// [`merge_similar`]: Self::merge_similar
+    /// [`refine`]: Self::refine
+    pub fn consolidate(&mut self) -> usize {
+        let m = self.config.merge_cosine;
+        self.merge_similar(m) + self.refine() + self.merge_similar(m)
+    }
+
+    /// The optional merge step: stories whose TF-IDF centroids have a
+    /// cosine of at least `min_cosine` are merged (single linkage over the
+    /// centroids as they stand, candidates from the inverted index; the
+    /// older story keeps its id, the other is left empty). Returns how many
+    /// documents moved. Like [`refine`](Self::refine), a batch step after
+    /// the stream.
+    pub fn merge_similar(&mut self, min_cosine: f64) -> usize {
+        self.rebuild_indexes();
+        let n = self.stories.len();
+        for s in 0..n as u32 {
+            self.refresh_norm(s);
+        }
+        // Centroid weights (words only).
+        let weights: Vec<Vec<(u32, f64)>> = self
+            .stories
+            .iter()
+            .map(|st| {
+                st.terms
+                    .iter()
+                    .filter(|(t, _)| !self.vocab[**t as usize].starts_with(FEATURE_PREFIX))
+                    .map(|(&t, &c)| (t, f64::from(c) * self.idf(t)))
+                    .collect()
+            })
+            .collect();
+        let mut parent: Vec<u32> = (0..n as u32).collect();
+        fn root(p: &mut [u32], mut x: u32) -> u32 {
+            while p[x as usize] != x {
+                p[x as usize] = p[p[x as usize] as usize];
+                x = p[x as usize];
+            }
+            x
+        }
+        let max_df = self.config.candidate_max_df * f64::from(self.n_docs);
+        for a in 0..n {
+            if self.stories[a].members.is_empty() {
+                continue;
+            }
+            let mut dots: BTreeMap<u32, ()> = BTreeMap::new();
+            for &(t, _) in &weights[a] {
+                if f64::from(self.df[t as usize]) > max_df.max(MIN_CANDIDATE_DF) {
+                    continue;
+                }
+                for &b in &self.postings[t as usize] {
+                    if (b as usize) > a {
+                        dots.entry(b).or_default();
+                    }
+                }
+            }
+            for &b in dots.keys() {
+                let wb = &weights[b as usize];
+                let (mut i, mut j, mut dot) = (0, 0, 0.0);
+                let wa = &weights[a];
+                while i < wa.len() && j < wb.len() {
+                    match wa[i].0.cmp(&wb[j].0) {
+                        std::cmp::Ordering::Less => i += 1,
+                        std::cmp::Ordering::Greater => j += 1,
+                        std::cmp::Ordering::Equal => {
+                            dot += wa[i].1 * wb[j].1;
+                            i += 1;
+                            j += 1;
+                        }
+                    }
+                }
+                let denom = self.stories[a].norm * self.stories[b as usize].norm;
+                if denom > 0.0 && dot / denom >= min_cosine {
+                    let (ra, rb) = (root(&mut parent, a as u32), root(&mut parent, b));
+                    if ra != rb {
+                        parent[ra.max(rb) as usize] = ra.min(rb);
+                    }
+                }
+            }
+        }
+        let mut moved = 0;
+        for index in 0..self.docs.len() as u32 {
+            let from = self.docs[index as usize].story;
+            let to = StoryId(root(&mut parent, from.0));
+            if to != from {
+                self.remove_from_story(index);
+                self.add_to_story(index, to);
+                moved += 1;
+            }
+        }
+        moved
+    }
+
     fn refresh_norm(&mut self, s: u32) {
         let story = &self.stories[s as usize];
         if story.norm_at != 0 && f64::from(self.n_docs) <= f64::from(story.norm_at) * 1.05 {

@@ -233,3 +233,26 @@ fn state_round_trips_and_bad_state_is_an_error() {
     let err = StoryClusterer::from_json(&broken).unwrap_err();
     assert!(err.to_string().contains("inconsistent"), "{err}");
 }
+
+#[test]
+fn consolidation_merges_stories_the_online_pass_split() {
+    // A threshold too high for these texts splits every headline apart.
+    let config = StoryConfig {
+        threshold: 0.95,
+        merge_cosine: 0.3,
+        ..StoryConfig::default()
+    };
+    let mut c = StoryClusterer::new(config);
+    let online: Vec<StoryId> = HEADLINES
+        .iter()
+        .map(|(id, t)| c.add(Doc::new(*id, *t)))
+        .collect();
+    let distinct: std::collections::BTreeSet<StoryId> = online.iter().copied().collect();
+    assert!(distinct.len() > 2, "{online:?}");
+    assert!(c.consolidate() > 0);
+    let after: Vec<StoryId> = c.assignments().map(|(_, s)| s).collect();
+    let groups: std::collections::BTreeSet<StoryId> = after.iter().copied().collect();
+    assert!(groups.len() < distinct.len(), "{after:?}");
+    // Every document still in exactly one non-empty story.
+    assert_eq!(after.len(), HEADLINES.len());
+}

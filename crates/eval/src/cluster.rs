@@ -3,12 +3,15 @@
 //! and Tweets sets of the short-text stream clustering literature).
 //!
 //! The documents are clustered in file order by
-//! [`sitrep_cluster::story::StoryClusterer`] with its default settings, then
-//! once more after its optional refinement pass. Scores: NMI (arithmetic-mean
+//! [`sitrep_cluster::story::StoryClusterer`] with its default settings
+//! (online), then consolidated once after the stream (`consolidate`: merge
+//! alike stories, place every document again, merge again; its merge cosine
+//! chosen on tweets.jsonl). Scores: NMI (arithmetic-mean
 //! normalisation, scikit-learn's `normalized_mutual_info_score` default),
 //! adjusted Rand index, B-cubed precision, recall and F1, clusters found
-//! against gold, documents per second. The gates (on a file whose name
-//! contains `google-news` only) hold the online result, not the refined one.
+//! against gold, documents per second, for both. The gates (on a file whose
+//! name contains `google-news` only) hold the consolidated result, which is
+//! also what `--predictions` writes.
 //!
 //! A line that is not a JSON object with a string `Id`, an integer or string
 //! `clusterNo` and a string `textCleaned` is skipped and listed in the notes
@@ -251,13 +254,16 @@ pub fn run(path: &Path, predictions: Option<&Path>) -> Result<Report> {
         .zip(online.iter().copied())
         .collect();
     let s_online = score(&pairs);
-    let moved = clusterer.refine();
-    let refined: Vec<(&str, StoryId)> = items
+    let started_c = std::time::Instant::now();
+    let moved = clusterer.consolidate();
+    let secs_c = started_c.elapsed().as_secs_f64();
+    let final_ids: Vec<StoryId> = clusterer.assignments().map(|(_, s)| s).collect();
+    let consolidated: Vec<(&str, StoryId)> = items
         .iter()
         .map(|it| it.gold.as_str())
-        .zip(clusterer.assignments().map(|(_, s)| s))
+        .zip(final_ids.iter().copied())
         .collect();
-    let s_refined = score(&refined);
+    let s_refined = score(&consolidated);
 
     if let Some(p) = predictions {
         let io = |source| Error::Io {
@@ -265,7 +271,7 @@ pub fn run(path: &Path, predictions: Option<&Path>) -> Result<Report> {
             source,
         };
         let mut w = std::io::BufWriter::new(std::fs::File::create(p).map_err(io)?);
-        for (it, s) in items.iter().zip(&online) {
+        for (it, s) in items.iter().zip(&final_ids) {
             let line = serde_json::to_string(&Prediction {
                 id: &it.id,
                 cluster: s.to_string(),
@@ -280,15 +286,20 @@ pub fn run(path: &Path, predictions: Option<&Path>) -> Result<Report> {
         .file_name()
         .is_some_and(|f| f.to_string_lossy().contains("google-news"));
     let mut out = rows("online", &s_online, is_google);
-    out.extend(rows("+ refine pass", &s_refined, false));
+    out.extend(rows("+ consolidation", &s_refined, false));
     out.push(Row {
-        metric: "documents moved by the refine pass".into(),
+        metric: "documents moved by the consolidation".into(),
         ours: moved.to_string(),
         reference: None,
     });
     out.push(Row {
         metric: "docs/s (online clustering)".into(),
         ours: format!("{:.0}", n as f64 / secs.max(1e-9)),
+        reference: None,
+    });
+    out.push(Row {
+        metric: "docs/s (online + consolidation)".into(),
+        ours: format!("{:.0}", n as f64 / (secs + secs_c).max(1e-9)),
         reference: None,
     });
     out.push(Row {
@@ -305,13 +316,16 @@ pub fn run(path: &Path, predictions: Option<&Path>) -> Result<Report> {
     if is_google {
         gates.push(Gate {
             name: "cluster NMI".into(),
-            passed: s_online.nmi >= GATE_NMI,
-            detail: format!("{:.3} vs {GATE_NMI}", s_online.nmi),
+            passed: s_refined.nmi >= GATE_NMI,
+            detail: format!("{:.3} (consolidated) vs {GATE_NMI}", s_refined.nmi),
         });
         gates.push(Gate {
             name: "cluster B-cubed F1".into(),
-            passed: s_online.bcubed_f1 >= GATE_BCUBED_F1,
-            detail: format!("{:.3} vs {GATE_BCUBED_F1}", s_online.bcubed_f1),
+            passed: s_refined.bcubed_f1 >= GATE_BCUBED_F1,
+            detail: format!(
+                "{:.3} (consolidated) vs {GATE_BCUBED_F1}",
+                s_refined.bcubed_f1
+            ),
         });
     }
     Ok(Report {
