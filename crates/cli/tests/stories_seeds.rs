@@ -73,6 +73,14 @@ fn seeds_make_two_stories_and_each_call_once() {
             .collect();
         assert_eq!(phone.len(), 1, "Putin–{other}: {phone:#?}");
         assert!(phone[0]["num_articles"].as_u64().unwrap() >= 2, "{other}");
+        if matches!(other, "bashar-al-assad" | "abdel-fattah-el-sisi") {
+            // Reported by 002, 003 and 004.
+            assert_eq!(
+                phone[0]["num_articles"], 3,
+                "{other}: {:#?}",
+                phone[0]["reports"]
+            );
+        }
     }
     let netanyahu = events
         .iter()

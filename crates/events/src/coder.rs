@@ -273,6 +273,20 @@ impl Sent<'_> {
     /// the clause, skipping comma-delimited parentheticals that open with a
     /// preposition or participle ("Putin, during talks with X, said").
     fn subject(&self, t: usize) -> Option<Vec<usize>> {
+        // "informed Netanyahu about his recent discussions with X": a
+        // possessive pronoun owns the act — the subject of the verb before
+        // it, not the nearest name.
+        let mut p = t;
+        while p > 0 && t - p < 3 && (self.pos[p - 1].starts_with("JJ") || self.pos[p - 1] == "RB") {
+            p -= 1;
+        }
+        if p > 0 && matches!(self.words[p - 1].as_str(), "his" | "her" | "their") {
+            if let Some(v) = (0..p - 1).rev().find(|&i| self.pos[i].starts_with("VB")) {
+                if !(v..p - 1).any(|i| self.is_boundary(i)) {
+                    return self.subject(v);
+                }
+            }
+        }
         let mut k = t;
         while k > 0 {
             k -= 1;
