@@ -64,6 +64,7 @@ pub fn run(db: Option<&Path>, tty: bool) -> anyhow::Result<ExitCode> {
     print(&store, &summary, &path)?;
     outln!("\nstories (articles that tell the same story; events fused across them):");
     crate::stories::run(&mut store, false)?;
+    print_situation(&mut store)?;
     outln!(
         "\nnext: sitrep --db {} report [--story ID] [--format md|html|json]",
         path.display()
@@ -73,6 +74,65 @@ pub fn run(db: Option<&Path>, tty: bool) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// The situation in brief: per story, the events most reports tell and the
+/// latest conservative toll (the full report: `sitrep report`).
+fn print_situation(store: &mut Store) -> anyhow::Result<()> {
+    let reports = crate::stories::reports(store, None)?;
+    outln!("\nsituation (each event once, with how many articles and outlets report it):");
+    for r in &reports {
+        outln!("{}  {}", r.story, crate::show::clip(&r.headline, 80));
+        let mut events: Vec<&sitrep_model::FusedEvent> = r
+            .events
+            .iter()
+            .filter(|e| e.plover != "NONE" && !e.historical)
+            .collect();
+        events.sort_by(|a, b| {
+            (b.num_articles, b.num_sources)
+                .cmp(&(a.num_articles, a.num_sources))
+                .then(a.id.cmp(&b.id))
+        });
+        for e in events.iter().take(3) {
+            outln!(
+                "    {} {} {} {}: {} ({}) — {} article(s), {} outlet(s){}",
+                e.date.map_or("undated".to_string(), |d| d.to_string()),
+                e.source.name,
+                if e.mutual { "↔" } else { "→" },
+                e.target.name,
+                e.label,
+                e.cameo,
+                e.num_articles,
+                e.num_sources,
+                if e.date_conflicts.is_empty() {
+                    ""
+                } else {
+                    "; dates disagree"
+                }
+            );
+        }
+        for series in r
+            .claims
+            .iter()
+            .filter(|c| c.kind == sitrep_model::ClaimKind::Killed)
+            .take(1)
+        {
+            if let Some(p) = series.points.iter().rev().find(|p| p.as_of.is_some()) {
+                outln!(
+                    "    killed{}: conservative {} as of {} from {} figure(s){}",
+                    series
+                        .place
+                        .as_deref()
+                        .map_or(String::new(), |p| format!(" in {p}")),
+                    p.conservative,
+                    p.as_of.map_or("?".into(), |d| d.to_string()),
+                    p.figures.len(),
+                    if p.conflict { ", conflicting" } else { "" }
+                );
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The actors the corpus mentions most (lexicon identities only).

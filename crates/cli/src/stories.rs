@@ -246,7 +246,7 @@ fn event_key(e: &CodedEvent) -> Option<String> {
         return None;
     }
     let (a, b) = (&e.source.actor.0, &e.target.actor.0);
-    let (a, b) = if sitrep_fuse::events::is_mutual(&e.plover) && b < a {
+    let (a, b) = if sitrep_fuse::events::is_mutual(&e.cameo) && b < a {
         (b, a)
     } else {
         (a, b)

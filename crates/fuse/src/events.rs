@@ -2,7 +2,8 @@
 //!
 //! Reports of asserted events (negated, hypothetical and future ones are
 //! not events) are keyed by PLOVER type and actors — for mutual acts
-//! (CONSULT, AGREE, COOPERATE) the unordered pair, else source then target.
+//! (consult, phone, meet, negotiate, sign an agreement: [`is_mutual`]) the
+//! unordered pair, else source then target.
 //! Within a key, dates decide how many events there are:
 //! * a report's date is **firm** when written out in the clause, or relative
 //!   ("on Monday") in a report on time — its dateline at most
@@ -33,8 +34,10 @@ use crate::Reported;
 /// first report is not trusted.
 pub const LATE_AFTER_DAYS: i64 = 3;
 
-/// PLOVER types whose two sides act together.
-const MUTUAL: &[&str] = &["CONSULT", "AGREE", "COOPERATE"];
+/// CAMEO codes whose two sides act together: consult, discuss by
+/// telephone, meet at a third location, negotiate, sign a formal agreement.
+/// (A visit, a hosted visit, an intention or a mediation has a direction.)
+const MUTUAL: &[&str] = &["040", "041", "044", "046", "057"];
 
 /// The part of a CAMEO code its refinements share: a code ending in 0 at
 /// the third digit is the family's generic code (`040` → `04`), else the
@@ -47,9 +50,9 @@ fn refined_by(code: &str) -> &str {
     }
 }
 
-/// Whether a PLOVER type is a mutual act (its actors are fused unordered).
-pub fn is_mutual(plover: &str) -> bool {
-    MUTUAL.contains(&plover)
+/// Whether a CAMEO code is a mutual act (its actors are fused unordered).
+pub fn is_mutual(cameo: &str) -> bool {
+    MUTUAL.contains(&cameo)
 }
 
 fn days(a: Date, b: Date) -> i64 {
@@ -64,23 +67,20 @@ pub fn fuse(reports: &[Reported<'_, CodedEvent>]) -> Vec<FusedEvent> {
         .collect();
     sorted.sort_by_key(|r| order_key(r));
     let first_dateline = sorted.iter().filter_map(|r| r.dateline).min();
-    let mut keyed: BTreeMap<(String, String, String), Vec<&Reported<'_, CodedEvent>>> =
-        BTreeMap::new();
+    type Key = (String, bool, String, String);
+    let mut keyed: BTreeMap<Key, Vec<&Reported<'_, CodedEvent>>> = BTreeMap::new();
     for r in sorted {
         let e = r.item;
         let (a, b) = (e.source.actor.0.clone(), e.target.actor.0.clone());
-        let pair = if MUTUAL.contains(&e.plover.as_str()) && b < a {
-            (b, a)
-        } else {
-            (a, b)
-        };
+        let mutual = is_mutual(&e.cameo);
+        let pair = if mutual && b < a { (b, a) } else { (a, b) };
         keyed
-            .entry((e.plover.clone(), pair.0, pair.1))
+            .entry((e.plover.clone(), mutual, pair.0, pair.1))
             .or_default()
             .push(r);
     }
     let mut out = Vec::new();
-    for ((plover, _, _), group) in keyed {
+    for ((plover, mutual, _, _), group) in keyed {
         let late = |r: &Reported<'_, CodedEvent>| match (r.dateline, first_dateline) {
             (Some(d), Some(f)) => days(f, d) > LATE_AFTER_DAYS,
             _ => false,
@@ -131,7 +131,7 @@ pub fn fuse(reports: &[Reported<'_, CodedEvent>]) -> Vec<FusedEvent> {
                 continue;
             }
             let anchor = anchors.get(i).copied();
-            out.push(build(&plover, anchor, &bucket, &late));
+            out.push(build(&plover, mutual, anchor, &bucket, &late));
         }
     }
     out.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
@@ -159,6 +159,7 @@ fn order_key(r: &Reported<'_, CodedEvent>) -> (String, u32, u32, String, String)
 
 fn build(
     plover: &str,
+    mutual: bool,
     anchor: Option<Date>,
     bucket: &[&Reported<'_, CodedEvent>],
     late: &dyn Fn(&Reported<'_, CodedEvent>) -> bool,
@@ -262,7 +263,6 @@ fn build(
         })
         .collect();
     let articles: BTreeSet<&DocId> = bucket.iter().map(|r| &r.item.doc).collect();
-    let mutual = MUTUAL.contains(&plover);
     let (a, b) = (&first.source.actor.0, &first.target.actor.0);
     let (ka, kb) = if mutual && b < a { (b, a) } else { (a, b) };
     let id = blake3::hash(

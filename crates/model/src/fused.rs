@@ -52,8 +52,8 @@ pub struct FusedEvent {
     pub mode: Option<String>,
     pub source: EventActor,
     pub target: EventActor,
-    /// Mutual acts (consultations, agreements) are fused whatever the
-    /// direction each report gives.
+    /// Mutual acts (consulting, phoning, meeting, negotiating, signing an
+    /// agreement) are fused whatever the direction each report gives.
     pub mutual: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
