@@ -339,6 +339,34 @@ struct Line<'a> {
 }
 
 /// Splits text into lines and strips `<!-- -->` and `#` comments.
+/// The first `#` that is not inside `[...]` (`[###]` is a code, not a
+/// comment).
+fn hash_outside_brackets(s: &str) -> Option<usize> {
+    let mut depth = 0i32;
+    for (i, c) in s.char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            '#' if depth <= 0 => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Each line's 1-based number and its trimmed text without comments, by the
+/// rules above (`<!-- -->`, also across lines; `#` to the end of the line
+/// outside `[...]`): for the other PETRARCH files (verbs, discards), which
+/// share the comment syntax.
+pub fn comment_free_lines(text: &str) -> Vec<(usize, String)> {
+    let mut lines = Lines::new(text);
+    let mut out = Vec::new();
+    while let Some(l) = lines.next_line() {
+        out.push((l.number, l.content.to_string()));
+    }
+    out
+}
+
 struct Lines<'a> {
     inner: std::iter::Enumerate<std::str::Lines<'a>>,
     in_markup_comment: Option<usize>,
@@ -386,8 +414,9 @@ impl<'a> Lines<'a> {
                 }
             }
         }
-        let (content, comment) = match self.buf.split_once('#') {
-            Some((c, comment)) => {
+        let (content, comment) = match hash_outside_brackets(&self.buf) {
+            Some(k) => {
+                let (c, comment) = (&self.buf[..k], &self.buf[k + 1..]);
                 let comment = comment.trim_start_matches('#').trim();
                 (c, (!comment.is_empty()).then_some(comment))
             }

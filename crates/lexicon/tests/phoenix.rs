@@ -489,3 +489,14 @@ fn real_dictionaries_if_present() {
         Some("PSEHMSBRD")
     );
 }
+
+#[test]
+fn comment_free_lines_keep_codes_and_drop_comments() {
+    let c = sitrep_lexicon::phoenix::comment_free_lines(
+        "A [###] # note\n<!-- x\ny --> B\nC <!-- z --> D",
+    );
+    assert_eq!(c[0], (1, "A [###]".to_string()));
+    assert_eq!(c[1].1, "");
+    assert_eq!(c[2].1, "B");
+    assert_eq!(c[3].1, "C  D");
+}

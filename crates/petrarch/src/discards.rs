@@ -19,7 +19,7 @@ pub enum Discarded {
 impl Discards {
     pub fn parse(text: &str) -> Discards {
         let mut d = Discards::default();
-        for (_, line) in crate::lines::clean(text) {
+        for (_, line) in sitrep_lexicon::phoenix::comment_free_lines(text) {
             let line = line.trim();
             let (story, phrase) = match line.strip_prefix('+') {
                 Some(p) => (true, p),

@@ -15,7 +15,6 @@
 
 pub mod code;
 pub mod discards;
-mod lines;
 pub mod nouns;
 pub mod verbs;
 pub mod words;
@@ -107,7 +106,7 @@ impl Dictionaries {
 /// TELEVISION`, not `ITHILEN_TELEVISION`): in TABARI and PETRARCH such words
 /// need not be next to each other. Upper case, one space apart.
 fn open_names(text: &str) -> std::collections::HashSet<String> {
-    lines::clean(text)
+    phoenix::comment_free_lines(text)
         .into_iter()
         .filter_map(|(_, line)| {
             let name = line.split('[').next()?.trim();

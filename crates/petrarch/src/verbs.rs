@@ -143,7 +143,7 @@ pub fn parse(text: &str, file: &str) -> (Verbs, Vec<Problem>) {
     let mut problems = Vec::new();
     let mut synset: Option<String> = None;
     let mut in_block = false;
-    for (n, raw) in crate::lines::clean(text) {
+    for (n, raw) in sitrep_lexicon::phoenix::comment_free_lines(text) {
         let line = raw.trim();
         if line.is_empty() {
             synset = None;
