@@ -198,27 +198,10 @@ pub fn run(path: &Path, predictions: Option<&Path>) -> Result<Report> {
             ),
         });
     }
-    let resolver = Resolver::shipped().map_err(|e| Error::Gold {
-        path: "resolver".into(),
-        detail: e.to_string(),
-    })?;
-    let coder = Coder::shipped().map_err(|e| Error::Gold {
-        path: "dictionary".into(),
-        detail: e.to_string(),
-    })?;
-    let mapper = AcledMapper::shipped().map_err(|e| Error::Gold {
-        path: "acled rules".into(),
-        detail: e.to_string(),
-    })?;
-    let mut out = match predictions {
-        Some(p) => Some(std::io::BufWriter::new(std::fs::File::create(p).map_err(
-            |source| Error::Io {
-                path: p.to_path_buf(),
-                source,
-            },
-        )?)),
-        None => None,
-    };
+    let resolver = crate::shipped("resolver", Resolver::shipped())?;
+    let coder = crate::shipped("dictionary", Coder::shipped())?;
+    let mapper = crate::shipped("acled rules", AcledMapper::shipped())?;
+    let mut out = crate::create_predictions(predictions)?;
     let mut pairs: Vec<(&str, &'static str)> = Vec::with_capacity(rows.len());
     let mut notes = Vec::new();
     let started = std::time::Instant::now();

@@ -65,10 +65,7 @@ pub fn run(seeds: &Path, predictions: Option<&Path>) -> Result<Report> {
     let articles: Vec<Article> =
         read_articles(&[seeds.display().to_string()], &ReadOptions::default());
     let started = std::time::Instant::now();
-    let resolver = Resolver::shipped().map_err(|e| Error::Gold {
-        path: "resolver".into(),
-        detail: e.to_string(),
-    })?;
+    let resolver = crate::shipped("resolver", Resolver::shipped())?;
     let load_ms = started.elapsed().as_secs_f64() * 1000.0;
     let started = std::time::Instant::now();
     let results: Vec<Entities> = articles.iter().map(|a| resolver.entities(a)).collect();

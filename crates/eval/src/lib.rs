@@ -17,7 +17,7 @@ pub mod quant;
 mod report;
 pub mod time;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub use report::{Gate, Report, Row};
 
@@ -141,6 +141,33 @@ pub enum Task {
         #[arg(long)]
         predictions: Option<PathBuf>,
     },
+}
+
+/// The predictions file, created when one is asked for.
+pub(crate) fn create_predictions(
+    path: Option<&Path>,
+) -> Result<Option<std::io::BufWriter<std::fs::File>>> {
+    path.map(|p| {
+        std::fs::File::create(p)
+            .map(std::io::BufWriter::new)
+            .map_err(|source| Error::Io {
+                path: p.to_path_buf(),
+                source,
+            })
+    })
+    .transpose()
+}
+
+/// A shipped model or table (`what`: "resolver", "dictionary"…) that did not
+/// load, as an error naming it.
+pub(crate) fn shipped<T, E: std::fmt::Display>(
+    what: &str,
+    loaded: std::result::Result<T, E>,
+) -> Result<T> {
+    loaded.map_err(|e| Error::Gold {
+        path: what.into(),
+        detail: e.to_string(),
+    })
 }
 
 /// Runs a task and returns its report (the caller prints it).

@@ -135,15 +135,7 @@ pub fn run(path: &Path, predictions: Option<&Path>) -> Result<Report> {
     let dicts = Dictionaries::load(&paths).map_err(|e| gold(path, e.to_string()))?;
     let problems = dicts.problems.len();
     let coder = DictCoder::new(dicts).map_err(|e| gold(path, e.to_string()))?;
-    let mut out = match predictions {
-        Some(p) => Some(std::io::BufWriter::new(std::fs::File::create(p).map_err(
-            |source| Error::Io {
-                path: p.to_path_buf(),
-                source,
-            },
-        )?)),
-        None => None,
-    };
+    let mut out = crate::create_predictions(predictions)?;
     let mut per_cat: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let (mut n, mut ok, mut skipped) = (0usize, 0usize, Vec::new());
     let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);

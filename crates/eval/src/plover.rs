@@ -98,23 +98,9 @@ pub fn run(path: &Path, predictions: Option<&Path>) -> Result<Report> {
         path: path.display().to_string(),
         detail: e.to_string(),
     })?;
-    let resolver = Resolver::shipped().map_err(|e| Error::Gold {
-        path: "resolver".into(),
-        detail: e.to_string(),
-    })?;
-    let coder = Coder::shipped().map_err(|e| Error::Gold {
-        path: "dictionary".into(),
-        detail: e.to_string(),
-    })?;
-    let mut out = match predictions {
-        Some(p) => Some(std::io::BufWriter::new(std::fs::File::create(p).map_err(
-            |source| Error::Io {
-                path: p.to_path_buf(),
-                source,
-            },
-        )?)),
-        None => None,
-    };
+    let resolver = crate::shipped("resolver", Resolver::shipped())?;
+    let coder = crate::shipped("dictionary", Coder::shipped())?;
+    let mut out = crate::create_predictions(predictions)?;
     let (mut n, mut typed, mut with_event) = (0usize, 0usize, 0usize);
     let (mut src_n, mut src_ok, mut tgt_n, mut tgt_ok) = (0usize, 0usize, 0usize, 0usize);
     let mut per_type: std::collections::BTreeMap<String, (usize, usize)> = Default::default();

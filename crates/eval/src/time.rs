@@ -166,15 +166,7 @@ pub fn run(dir: &Path, predictions: Option<&Path>, value_gate: f64) -> Result<Re
             hint: "a directory of TimeML .tml files such as ../shared/eval/tempeval3/Training/TBAQ-cleaned",
         });
     }
-    let mut out = match predictions {
-        Some(p) => Some(std::io::BufWriter::new(std::fs::File::create(p).map_err(
-            |source| Error::Io {
-                path: p.to_path_buf(),
-                source,
-            },
-        )?)),
-        None => None,
-    };
+    let mut out = crate::create_predictions(predictions)?;
     let (mut n_gold, mut n_pred, mut strict, mut relaxed, mut typed, mut valued) =
         (0, 0, 0, 0, 0, 0);
     let mut bytes = 0usize;
