@@ -7,7 +7,7 @@ use std::path::Path;
 
 use sitrep_events::{Coder, Input};
 use sitrep_extract::Resolver;
-use sitrep_ingest::{read_articles, Article, ReadOptions};
+use sitrep_ingest::{read_named_articles, Article, ReadOptions};
 use sitrep_model::{CodedEvent, EventFlag};
 
 fn seeds() -> Option<Vec<(String, Article)>> {
@@ -16,19 +16,10 @@ fn seeds() -> Option<Vec<(String, Article)>> {
         eprintln!("skipping: {} not found", dir.display());
         return None;
     }
-    let articles = read_articles(&[dir.display().to_string()], &ReadOptions::default());
-    Some(
-        articles
-            .into_iter()
-            .map(|a| {
-                let name = Path::new(&a.sources[0].origin)
-                    .file_name()
-                    .map(|f| f.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                (name, a)
-            })
-            .collect(),
-    )
+    Some(read_named_articles(
+        &[dir.display().to_string()],
+        &ReadOptions::default(),
+    ))
 }
 
 fn code(a: &Article, resolver: &Resolver, coder: &Coder) -> Vec<CodedEvent> {

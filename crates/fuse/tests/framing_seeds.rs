@@ -6,7 +6,7 @@ use std::path::Path;
 
 use sitrep_extract::Resolver;
 use sitrep_fuse::framing::{FramingInput, Lexicon};
-use sitrep_ingest::{read_articles, Article, ReadOptions};
+use sitrep_ingest::{read_named_articles, Article, ReadOptions};
 use sitrep_model::{Span, TermUse, Voice};
 
 fn seeds() -> Option<Vec<(String, Article)>> {
@@ -15,19 +15,10 @@ fn seeds() -> Option<Vec<(String, Article)>> {
         eprintln!("skipping: {} not found", dir.display());
         return None;
     }
-    let articles = read_articles(&[dir.display().to_string()], &ReadOptions::default());
-    Some(
-        articles
-            .into_iter()
-            .map(|a| {
-                let name = Path::new(&a.sources[0].origin)
-                    .file_name()
-                    .map(|f| f.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                (name, a)
-            })
-            .collect(),
-    )
+    Some(read_named_articles(
+        &[dir.display().to_string()],
+        &ReadOptions::default(),
+    ))
 }
 
 fn uses_of(a: &Article, resolver: &Resolver, lexicon: &Lexicon) -> Vec<TermUse> {

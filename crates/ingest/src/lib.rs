@@ -27,5 +27,5 @@ pub mod warc;
 
 pub use error::{Error, Result};
 pub use input::{collect_inputs, Format, Input};
-pub use read::{read_articles, read_input, ReadEvent, ReadOptions};
+pub use read::{read_articles, read_input, read_named_articles, ReadEvent, ReadOptions};
 pub use sitrep_model::Article;

@@ -57,6 +57,24 @@ pub fn read_articles(args: &[String], opts: &ReadOptions) -> Vec<Article> {
     out
 }
 
+/// [`read_articles`] of the inputs `args` names, each article with the file
+/// name of the input it came from (the name of its first source, without
+/// directories or a `#record` suffix).
+pub fn read_named_articles(args: &[String], opts: &ReadOptions) -> Vec<(String, Article)> {
+    read_articles(args, opts)
+        .into_iter()
+        .map(|a| {
+            let origin = a.sources.first().map_or("", |s| s.origin.as_str());
+            let origin = origin.split('#').next().unwrap_or(origin);
+            let name = std::path::Path::new(origin)
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (name, a)
+        })
+        .collect()
+}
+
 /// Reads one input, emitting an event per article, rejection or skip. Never
 /// panics and never stops the caller: every failure is an event.
 pub fn read_input(input: &Input, opts: &ReadOptions, emit: &mut dyn FnMut(ReadEvent)) {

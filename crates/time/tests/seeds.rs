@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use sitrep_ingest::{read_articles, Article, ReadOptions};
+use sitrep_ingest::{read_named_articles, Article, ReadOptions};
 
 fn seeds() -> Option<Vec<(String, Article)>> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/seeds");
@@ -12,19 +12,10 @@ fn seeds() -> Option<Vec<(String, Article)>> {
         eprintln!("skipping: {} not found", dir.display());
         return None;
     }
-    let articles = read_articles(&[dir.display().to_string()], &ReadOptions::default());
-    Some(
-        articles
-            .into_iter()
-            .map(|a| {
-                let name = Path::new(&a.sources[0].origin)
-                    .file_name()
-                    .map(|f| f.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                (name, a)
-            })
-            .collect(),
-    )
+    Some(read_named_articles(
+        &[dir.display().to_string()],
+        &ReadOptions::default(),
+    ))
 }
 
 fn weekday_values(a: &Article, day: &str) -> Vec<(String, bool, bool)> {
