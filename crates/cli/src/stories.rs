@@ -57,9 +57,11 @@ fn events_by_article(store: &Store) -> anyhow::Result<HashMap<DocId, Vec<CodedEv
     Ok(by)
 }
 
-/// Signs the articles not yet signed and finds the near-duplicate families
-/// of all of them (order-independent, so recomputed as a whole from the
-/// stored signatures). Returns the number of articles in families.
+/// Signs the articles not yet signed and, when there were any, finds the
+/// near-duplicate families of all of them again (families are
+/// order-independent, so they are recomputed as a whole from the stored
+/// signatures; with nothing new they stand). Returns the number of articles
+/// newly signed.
 pub fn near_duplicates(store: &mut Store) -> anyhow::Result<usize> {
     let config = DedupConfig::default();
     let version = format!(
@@ -69,6 +71,9 @@ pub fn near_duplicates(store: &mut Store) -> anyhow::Result<usize> {
     );
     let mut dedup: Dedup<String> = Dedup::new(config)?;
     let todo = store.unsigned_articles(&version)?;
+    if todo.is_empty() {
+        return Ok(0);
+    }
     for chunk in todo.chunks(512) {
         let articles: Vec<Article> = chunk
             .iter()
@@ -105,7 +110,7 @@ pub fn near_duplicates(store: &mut Store) -> anyhow::Result<usize> {
         })
         .collect();
     store.put_families(&members)?;
-    Ok(members.len())
+    Ok(todo.len())
 }
 
 /// Codes new articles, clusters the articles not yet in a story, and fuses
@@ -115,8 +120,8 @@ pub fn update(store: &mut Store) -> anyhow::Result<usize> {
     let coder = Coder::shipped()?;
     let version = crate::events::coder_version(&coder);
     crate::events::code_new(store, &coder, &version, false)?;
-    let copies = near_duplicates(store)?;
-    tracing::info!(articles = copies, "near-duplicate families found");
+    let signed = near_duplicates(store)?;
+    tracing::info!(signed, "near-duplicate signatures added");
     let config = news_config();
     let cfg_version = config_version(&config);
     let (mut clusterer, reset) = match store.cluster_state()? {

@@ -168,12 +168,7 @@ impl DictCoder {
         if let Some(level) = self.dicts.discards.check(&keys) {
             return Outcome::Discarded { level };
         }
-        let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
-        let tagged = self.tagger.tag(&texts);
-        let tags: Vec<&str> = tagged.pos.clone();
-        let groups = self.dicts.nouns.groups(&keys, &tags, date);
-        let spans = words.iter().map(|w| (w.start, w.end)).collect();
-        let s = code::Sentence::new(keys, tags, spans, groups);
+        let s = self.prepare(&words, date);
         Outcome::Coded {
             events: code::code(&self.dicts.verbs, &s),
         }
@@ -183,19 +178,27 @@ impl DictCoder {
     /// checking why a sentence coded what it did).
     pub fn explain(&self, sentence: &str, date: Date) -> String {
         let words = words::split(sentence);
+        let s = self.prepare(&words, date);
+        let mut out: Vec<String> = s
+            .keys
+            .iter()
+            .zip(&s.tags)
+            .map(|(k, t)| format!("{k}/{t}"))
+            .collect();
+        for g in &s.groups {
+            out.push(format!("[{}..{} {}]", g.start, g.end, g.codes.join(" ")));
+        }
+        out.join(" ")
+    }
+
+    /// A split sentence tagged, its actors grouped: what the coder reads.
+    fn prepare<'a>(&'a self, words: &'a [words::Word], date: Date) -> code::Sentence<'a> {
         let keys: Vec<&str> = words.iter().map(|w| w.key.as_str()).collect();
         let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
         let tags = self.tagger.tag(&texts).pos;
         let groups = self.dicts.nouns.groups(&keys, &tags, date);
-        let mut out: Vec<String> = keys
-            .iter()
-            .zip(&tags)
-            .map(|(k, t)| format!("{k}/{t}"))
-            .collect();
-        for g in &groups {
-            out.push(format!("[{}..{} {}]", g.start, g.end, g.codes.join(" ")));
-        }
-        out.join(" ")
+        let spans = words.iter().map(|w| (w.start, w.end)).collect();
+        code::Sentence::new(keys, tags, spans, groups)
     }
 
     /// Codes each sentence of a text: (byte span of the sentence, outcome).
