@@ -444,18 +444,18 @@ impl StoryClusterer {
             if self.stories[a].members.is_empty() {
                 continue;
             }
-            let mut dots: BTreeMap<u32, ()> = BTreeMap::new();
+            let mut near: std::collections::BTreeSet<u32> = std::collections::BTreeSet::new();
             for &(t, _) in &weights[a] {
                 if f64::from(self.df[t as usize]) > max_df.max(MIN_CANDIDATE_DF) {
                     continue;
                 }
                 for &b in &self.postings[t as usize] {
                     if (b as usize) > a {
-                        dots.entry(b).or_default();
+                        near.insert(b);
                     }
                 }
             }
-            for &b in dots.keys() {
+            for &b in &near {
                 let wb = &weights[b as usize];
                 let (mut i, mut j, mut dot) = (0, 0, 0.0);
                 let wa = &weights[a];
