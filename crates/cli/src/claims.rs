@@ -3,27 +3,10 @@
 //! as-of dates.
 
 use rayon::prelude::*;
-use sitrep_claims::{Finder, Input};
-use sitrep_extract::{Entities, Resolver};
+use sitrep_claims::Finder;
+use sitrep_extract::Resolver;
 use sitrep_model::{Article, Claim, Figure, Hedge};
 use sitrep_store::Store;
-
-/// The claims of one article, from its text, dateline, times and mentions.
-pub fn of_article(resolver: &Resolver, finder: &Finder, a: &Article) -> Vec<Claim> {
-    from_entities(finder, a, &resolver.entities(a))
-}
-
-/// The claims of one article whose mentions are already resolved.
-pub fn from_entities(finder: &Finder, a: &Article, entities: &Entities) -> Vec<Claim> {
-    let timexes = crate::times::of_article(a, entities.window.as_deref());
-    finder.claims(&Input {
-        doc: &a.id,
-        text: &a.text,
-        dateline: a.dateline.as_ref().map(|d| d.date),
-        timexes: &timexes,
-        mentions: &entities.mentions,
-    })
-}
 
 pub fn run(store: &Store, id: Option<&str>, json: bool) -> anyhow::Result<()> {
     let articles: Vec<Article> = crate::show::load(store, id)?;
@@ -31,7 +14,7 @@ pub fn run(store: &Store, id: Option<&str>, json: bool) -> anyhow::Result<()> {
     let finder = Finder::shipped()?;
     let results: Vec<Vec<Claim>> = articles
         .par_iter()
-        .map(|a| of_article(&resolver, &finder, a))
+        .map(|a| sitrep_pipeline::claims_of(&finder, a, &resolver.entities(a)))
         .collect();
     for (a, claims) in articles.iter().zip(&results) {
         if json {

@@ -41,7 +41,7 @@ fn collect(dir: &'static Dir<'static>, out: &mut Vec<(String, &'static [u8])>) {
     }
 }
 
-pub fn run(db: Option<&Path>, tty: bool) -> anyhow::Result<ExitCode> {
+pub fn run(db: Option<&Path>, tty: bool) -> anyhow::Result<(ExitCode, PathBuf)> {
     let path = match db {
         Some(p) => p.to_path_buf(),
         None => {
@@ -63,23 +63,25 @@ pub fn run(db: Option<&Path>, tty: bool) -> anyhow::Result<ExitCode> {
     summary.record_store(&store)?;
     print(&store, &summary, &path)?;
     outln!("\nstories (articles that tell the same story; events fused across them):");
-    crate::stories::run(&mut store, false)?;
-    print_situation(&mut store)?;
+    let models = sitrep_pipeline::Models::shipped()?;
+    crate::stories::run(&mut store, &models, false)?;
+    print_situation(&mut store, &models)?;
     outln!(
-        "\nnext: sitrep --db {} report [--story ID] [--format md|html|json]",
+        "\nnext: sitrep --db {} report [--story ID] [--format md|html|json], or serve it: sitrep --db {0} serve",
         path.display()
     );
-    Ok(if summary.rejected == 0 {
+    let code = if summary.rejected == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    })
+    };
+    Ok((code, path))
 }
 
 /// The situation in brief: per story, the events most reports tell and the
 /// latest conservative toll (the full report: `sitrep report`).
-fn print_situation(store: &mut Store) -> anyhow::Result<()> {
-    let reports = crate::stories::reports(store, None)?;
+fn print_situation(store: &mut Store, models: &sitrep_pipeline::Models) -> anyhow::Result<()> {
+    let reports = sitrep_pipeline::reports(store, models, None)?;
     outln!("\nsituation (each event once, with how many articles and outlets report it):");
     for r in &reports {
         outln!("{}  {}", r.story, crate::show::clip(&r.headline, 80));
@@ -187,7 +189,7 @@ fn print_claims(
         .zip(entities)
         .enumerate()
         .map(|(i, (a, e))| {
-            crate::claims::from_entities(&finder, a, e)
+            sitrep_pipeline::claims_of(&finder, a, e)
                 .into_iter()
                 .map(move |c| (i, c))
                 .collect::<Vec<_>>()

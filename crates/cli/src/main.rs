@@ -16,8 +16,10 @@ mod demo;
 mod dictcode;
 mod entities;
 mod events;
+mod export;
 mod ingest;
 mod lexicon;
+mod serve;
 mod show;
 mod stories;
 mod times;
@@ -197,7 +199,29 @@ enum Command {
         json: bool,
     },
     /// Ingest the embedded example corpus into a fresh database and summarise it.
-    Demo,
+    Demo {
+        /// Then serve the demo database (API and web page) until Ctrl-C.
+        #[arg(long)]
+        serve: bool,
+        #[command(flatten)]
+        server: serve::ServeArgs,
+    },
+    /// Serve the API and the web page over the database: stories, events,
+    /// actors, claims, articles, search, situation reports.
+    Serve {
+        #[command(flatten)]
+        server: serve::ServeArgs,
+    },
+    /// Write every story's fused events as PLOVER JSON Lines, GDELT-style TSV
+    /// (+ mentions), CSV, JSON Lines or Parquet (docs/FORMAT.md).
+    Export {
+        /// plover, gdelt, csv, jsonl or parquet.
+        #[arg(long)]
+        format: String,
+        /// Output file (standard output for plover, csv and jsonl when left out).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Evaluate a pipeline stage against a data set; prints our figures beside published ones.
     Eval {
         #[command(subcommand)]
@@ -353,12 +377,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 limit,
                 offset,
                 story: story.clone(),
+                doc: None,
             };
+            let models = sitrep_pipeline::Models::shipped()?;
             if story.is_some() {
                 // Stories must exist (and be up to date) to filter by one.
-                stories::update(&mut store)?;
+                sitrep_pipeline::update(&mut store, &models)?;
             }
-            events::run(&mut store, &query, recode, json, csv)?;
+            events::run(&mut store, &models, &query, recode, json, csv)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Index => {
@@ -375,12 +401,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Stories { json } => {
             let mut store = sitrep_store::Store::open(&db)?;
-            stories::run(&mut store, json)?;
+            stories::run(&mut store, &sitrep_pipeline::Models::shipped()?, json)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Report { story, format } => {
             let mut store = sitrep_store::Store::open(&db)?;
-            stories::report(&mut store, story.as_deref(), format.into())?;
+            let models = sitrep_pipeline::Models::shipped()?;
+            stories::report(&mut store, &models, story.as_deref(), format.into())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Run { paths, format } => {
@@ -392,7 +419,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     summary.rejected
                 );
             }
-            stories::report(&mut store, None, format.into())?;
+            let models = sitrep_pipeline::Models::shipped()?;
+            stories::report(&mut store, &models, None, format.into())?;
             Ok(exit_for(&summary))
         }
         Command::Search { query, limit, json } => {
@@ -400,7 +428,27 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             show::search(&store, &query, limit, json)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Demo => demo::run(cli.db.as_deref(), tty),
+        Command::Demo { serve, server } => {
+            let (code, path) = demo::run(cli.db.as_deref(), tty)?;
+            if serve {
+                serve::run(&path, &server)?;
+            }
+            Ok(code)
+        }
+        Command::Serve { server } => {
+            anyhow::ensure!(
+                db.exists(),
+                "no database at {}: ingest articles first (`sitrep ingest`) or run `sitrep demo --serve`",
+                db.display()
+            );
+            serve::run(&db, &server)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export { format, out } => {
+            let mut store = sitrep_store::Store::open(&db)?;
+            export::run(&mut store, &format, out.as_deref())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Eval { task } => {
             let report = sitrep_eval::run(task)?;
             outln!("{}", report.render().trim_end());

@@ -1,22 +1,8 @@
 //! `sitrep times ID|--all`: the time expressions of stored articles,
 //! normalised against each article's dateline.
 
-use jiff::civil::Date;
 use sitrep_model::Article;
 use sitrep_store::Store;
-use sitrep_time::Timex;
-
-/// The time expressions of an article, resolved against its dateline; an
-/// undated article's dates without a year take the one year the period its
-/// titles fit allows (`window`, from `Entities::window`).
-pub fn of_article(a: &Article, window: Option<&[(Date, Option<Date>)]>) -> Vec<Timex> {
-    let dct = a.dateline.as_ref().map(|d| d.date);
-    let mut timexes = sitrep_time::tag(&a.text, dct);
-    if let (None, Some(w)) = (dct, window) {
-        sitrep_time::anchor_years(&mut timexes, w);
-    }
-    timexes
-}
 
 pub fn run(store: &Store, id: Option<&str>, json: bool) -> anyhow::Result<()> {
     let articles: Vec<Article> = crate::show::load(store, id)?;
@@ -33,7 +19,7 @@ pub fn run(store: &Store, id: Option<&str>, json: bool) -> anyhow::Result<()> {
             (None, Some(r)) => r.entities(a).window,
             _ => None,
         };
-        let timexes = of_article(a, window.as_deref());
+        let timexes = sitrep_pipeline::times_of(a, window.as_deref());
         if json {
             outln!(
                 "{}",

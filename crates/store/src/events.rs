@@ -39,6 +39,17 @@ pub struct EventQuery {
     pub offset: u64,
     /// Events of the articles of this story (see `Store::story_articles`).
     pub story: Option<String>,
+    /// Events of this article.
+    pub doc: Option<DocId>,
+}
+
+/// One actor of the stored events with how many asserted events name it as
+/// source or target.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ActorCount {
+    pub actor: String,
+    pub name: String,
+    pub events: u64,
 }
 
 impl Store {
@@ -174,6 +185,13 @@ impl Store {
                 vec![Value::Text(story.clone())],
             );
         }
+        if let Some(doc) = &query.doc {
+            bind(
+                &mut sql,
+                "article_id = ?",
+                vec![Value::Text(doc.as_str().to_string())],
+            );
+        }
         // The order of index `events_by_date`: a page of an unfiltered query
         // reads only that page's rows, no sort.
         sql.push_str(" ORDER BY date NULLS LAST, article_id, position LIMIT ? OFFSET ?");
@@ -205,6 +223,40 @@ impl Store {
             }
         }
         Ok(events)
+    }
+}
+
+impl Store {
+    /// The actors of the asserted stored events, most events first (then by
+    /// id), with one name for each (the greatest of those stored); `filter` keeps
+    /// those whose id or name contains it, ignoring case.
+    pub fn actors(&self, filter: Option<&str>, limit: u64, offset: u64) -> Result<Vec<ActorCount>> {
+        let mut stmt = self.conn.prepare_cached(
+            "WITH sides(id, name) AS ( \
+                 SELECT source_id, source_name FROM events WHERE asserted = 1 \
+                 UNION ALL SELECT target_id, target_name FROM events WHERE asserted = 1) \
+             SELECT id, max(name), count(*) AS n FROM sides \
+             WHERE ?1 IS NULL OR instr(lower(id), ?1) > 0 OR instr(lower(name), ?1) > 0 \
+             GROUP BY id ORDER BY n DESC, id LIMIT ?2 OFFSET ?3",
+        )?;
+        let filter = filter.filter(|f| !f.is_empty()).map(str::to_lowercase);
+        let rows = stmt
+            .query_map(
+                params![
+                    filter,
+                    i64::try_from(limit).unwrap_or(i64::MAX),
+                    i64::try_from(offset).unwrap_or(i64::MAX)
+                ],
+                |row| {
+                    Ok(ActorCount {
+                        actor: row.get(0)?,
+                        name: row.get(1)?,
+                        events: row.get::<_, i64>(2)?.try_into().unwrap_or(0),
+                    })
+                },
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
     }
 }
 

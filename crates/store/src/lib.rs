@@ -50,7 +50,7 @@ pub use dictionary::{
     DictActor, DictAgent, DictCode, DictFile, DictKind, ImportSummary, Placement,
 };
 pub use error::{Error, Result};
-pub use events::EventQuery;
+pub use events::{ActorCount, EventQuery};
 pub use stories::StoryRow;
 
 /// The schema version a database has once [`Store::open`] has migrated it.

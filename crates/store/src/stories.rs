@@ -146,6 +146,18 @@ impl Store {
         Ok(rows)
     }
 
+    /// The story an article is in, once stories were made.
+    pub fn story_of(&self, doc: &DocId) -> Result<Option<String>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT story_id FROM story_articles WHERE article_id = ?1")?;
+        let mut rows = st.query([doc.as_str()])?;
+        Ok(match rows.next()? {
+            Some(r) => Some(r.get(0)?),
+            None => None,
+        })
+    }
+
     /// The articles of a story, in the order they joined it.
     pub fn story_articles(&self, story: &str) -> Result<Vec<DocId>> {
         let mut st = self.conn.prepare(
