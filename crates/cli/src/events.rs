@@ -48,6 +48,7 @@ fn print_event(e: &CodedEvent) -> anyhow::Result<()> {
         e.date.map_or("undated".to_string(), |d| d.to_string()),
         match e.date_basis {
             Some(sitrep_model::DateBasis::Dateline) => " (dateline)",
+            Some(sitrep_model::DateBasis::Listed) => " (listed with dated acts)",
             Some(sitrep_model::DateBasis::Relative) => " (relative to the dateline)",
             _ => "",
         },
@@ -116,6 +117,7 @@ pub fn run(
                     Some(sitrep_model::DateBasis::Text) => "text",
                     Some(sitrep_model::DateBasis::Relative) => "relative",
                     Some(sitrep_model::DateBasis::Dateline) => "dateline",
+                    Some(sitrep_model::DateBasis::Listed) => "listed",
                     None => "",
                 },
                 e.cameo,

@@ -39,6 +39,7 @@ pub fn run(db: &Path, args: &ServeArgs) -> anyhow::Result<()> {
     config.ingest_token = args.ingest_token.clone().filter(|t| !t.is_empty());
     config.max_body = args.max_body;
     let app = App::new(config)?;
+    app.warm(20);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;

@@ -133,6 +133,7 @@ pub(crate) fn basis_name(b: DateBasis) -> &'static str {
         DateBasis::Text => "text",
         DateBasis::Relative => "relative",
         DateBasis::Dateline => "dateline",
+        DateBasis::Listed => "listed",
     }
 }
 

@@ -16,7 +16,10 @@
 //! * the event's date is its firm date most reports give (ties: the
 //!   earliest); with no firm date, the loose date of the earliest report.
 //!   When reports give more than one date, every date is kept in
-//!   `date_conflicts` with the articles that give it.
+//!   `date_conflicts` with the articles that give it;
+//! * an event no report dates firmly takes the date of the firmly dated
+//!   events of its type listed in one phrase with it ("calls with A, B and
+//!   C"), when they agree (`date_basis: listed`).
 //!
 //! The fused code is the one most reports support, a generic code (`040`)
 //! supporting its refinements (`041`) (ties: the longer, more specific code,
@@ -134,8 +137,91 @@ pub fn fuse(reports: &[Reported<'_, CodedEvent>]) -> Vec<FusedEvent> {
             out.push(build(&plover, mutual, anchor, &bucket, &late));
         }
     }
+    date_listed(&mut out);
     out.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
     out
+}
+
+/// Whether an event's date was written in a report (not only a dateline).
+fn firmly_dated(e: &FusedEvent) -> bool {
+    matches!(e.date_basis, Some(DateBasis::Text | DateBasis::Relative))
+}
+
+/// Acts one phrase lists together share its date: an event no report
+/// dates takes the date of the firmly dated events of the same kind whose
+/// reports share a trigger with one of its own ("telephone conversations
+/// with A, B and C": one trigger, an event per counterpart), when they all
+/// give one date. The dates its own reports gave stay in `date_conflicts`.
+fn date_listed(events: &mut [FusedEvent]) {
+    // Trigger (article, span) → the firm dates of the events it reports.
+    let mut firm: BTreeMap<(&DocId, u32, u32, &str), BTreeSet<Date>> = BTreeMap::new();
+    for e in events.iter().filter(|e| firmly_dated(e)) {
+        for r in &e.reports {
+            if let Some(d) = e.date {
+                firm.entry((
+                    &r.doc,
+                    r.trigger.span.start,
+                    r.trigger.span.end,
+                    e.plover.as_str(),
+                ))
+                .or_default()
+                .insert(d);
+            }
+        }
+    }
+    let mut listed: Vec<(usize, Date, BTreeSet<DocId>)> = Vec::new();
+    for (i, e) in events.iter().enumerate() {
+        if firmly_dated(e) || e.historical {
+            continue;
+        }
+        let mut dates = BTreeSet::new();
+        let mut docs = BTreeSet::new();
+        for r in &e.reports {
+            let key = (
+                &r.doc,
+                r.trigger.span.start,
+                r.trigger.span.end,
+                e.plover.as_str(),
+            );
+            if let Some(ds) = firm.get(&key) {
+                dates.extend(ds.iter().copied());
+                docs.insert(r.doc.clone());
+            }
+        }
+        if let (1, Some(&d)) = (dates.len(), dates.first()) {
+            listed.push((i, d, docs));
+        }
+    }
+    for (i, d, docs) in listed {
+        let e = &mut events[i];
+        if e.date != Some(d) {
+            let mut claims = std::mem::take(&mut e.date_conflicts);
+            if claims.is_empty() {
+                if let (Some(own), Some(basis)) = (e.date, e.date_basis) {
+                    claims.push(DateClaim {
+                        date: own,
+                        basis,
+                        docs: e
+                            .reports
+                            .iter()
+                            .map(|r| r.doc.clone())
+                            .collect::<BTreeSet<_>>()
+                            .into_iter()
+                            .collect(),
+                    });
+                }
+            }
+            claims.push(DateClaim {
+                date: d,
+                basis: DateBasis::Listed,
+                docs: docs.into_iter().collect(),
+            });
+            claims.sort_by_key(|c| c.date);
+            e.date_conflicts = claims;
+        }
+        e.date = Some(d);
+        e.date_basis = Some(DateBasis::Listed);
+    }
 }
 
 fn support_near(support: &BTreeMap<Date, usize>, d: Date) -> usize {
@@ -198,6 +284,7 @@ fn build(
                     DateBasis::Text => 0,
                     DateBasis::Relative => 1,
                     DateBasis::Dateline => 2,
+                    DateBasis::Listed => 3,
                 });
             (Some(d), basis.or(Some(DateBasis::Text)))
         }
@@ -219,6 +306,7 @@ fn build(
                 DateBasis::Text => 0,
                 DateBasis::Relative => 1,
                 DateBasis::Dateline => 2,
+                DateBasis::Listed => 3,
             };
             by_date
                 .entry((d, rank))

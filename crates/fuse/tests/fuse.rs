@@ -138,6 +138,81 @@ fn firm_dates_apart_are_two_events_and_flagged_reports_are_not_events() {
     assert!(fused.iter().all(|e| e.num_articles == 1));
 }
 
+#[test]
+fn calls_listed_in_one_phrase_share_the_date_of_those_dated() {
+    let monday = date(2024, 5, 6);
+    let tuesday = date(2024, 5, 7);
+    // Article 1 (dateline Tuesday) dates the call with B ("on Monday").
+    let b1 = call(
+        1,
+        "leader-a",
+        "leader-b",
+        "041",
+        Some((monday, DateBasis::Relative)),
+    );
+    // Article 2 lists calls with B, C and D in one phrase: one trigger,
+    // no date but its dateline.
+    let b2 = call(
+        2,
+        "leader-a",
+        "leader-b",
+        "041",
+        Some((tuesday, DateBasis::Dateline)),
+    );
+    let c2 = call(
+        2,
+        "leader-a",
+        "leader-c",
+        "041",
+        Some((tuesday, DateBasis::Dateline)),
+    );
+    let mut d2 = call(
+        2,
+        "leader-a",
+        "leader-d",
+        "041",
+        Some((tuesday, DateBasis::Dateline)),
+    );
+    // A call told in another phrase of article 2 is not listed with them.
+    let mut e2 = call(
+        2,
+        "leader-a",
+        "leader-e",
+        "041",
+        Some((tuesday, DateBasis::Dateline)),
+    );
+    e2.trigger.span = Span { start: 20, end: 24 };
+    // A different kind of act in the same phrase takes nothing either.
+    d2.plover = "AID".into();
+    let reports = [
+        rep("One", Some(tuesday), &b1),
+        rep("Two", Some(tuesday), &b2),
+        rep("Two", Some(tuesday), &c2),
+        rep("Two", Some(tuesday), &d2),
+        rep("Two", Some(tuesday), &e2),
+    ];
+    let fused = events::fuse(&reports);
+    let with = |who: &str| {
+        fused
+            .iter()
+            .find(|e| e.target.actor.0 == who)
+            .unwrap_or_else(|| panic!("{who}: {fused:#?}"))
+    };
+    assert_eq!(with("leader-b").date, Some(monday));
+    let c = with("leader-c");
+    assert_eq!(
+        (c.date, c.date_basis),
+        (Some(monday), Some(DateBasis::Listed))
+    );
+    // Its own report's date is kept beside it.
+    assert!(c
+        .date_conflicts
+        .iter()
+        .any(|k| k.date == tuesday && k.basis == DateBasis::Dateline));
+    assert_eq!(with("leader-d").date, Some(tuesday));
+    assert_eq!(with("leader-e").date, Some(tuesday));
+}
+
 fn toll(d: u8, value: f64, hedge: Hedge, as_of: Option<Date>, place: Option<&str>) -> Claim {
     Claim {
         doc: doc(d),

@@ -72,6 +72,10 @@ pub enum DateBasis {
     Relative,
     /// The article's dateline (no date in the clause).
     Dateline,
+    /// Fused events only: no report dates the event itself, but a report
+    /// names it in one phrase with other acts of the same kind ("calls
+    /// with A, B and C") whose reports do date them, all on this day.
+    Listed,
 }
 
 /// An event as one sentence of one article tells it: who did what to whom,

@@ -109,6 +109,7 @@ fn event_line(r: &StoryReport, e: &FusedEvent) -> String {
     let mode = e.mode.as_deref().map_or(String::new(), |m| format!("/{m}"));
     let basis = match e.date_basis {
         Some(DateBasis::Dateline) => " (from a dateline)",
+        Some(DateBasis::Listed) => " (the date of the acts listed with it)",
         Some(DateBasis::Relative) => " (relative to a dateline)",
         _ => "",
     };

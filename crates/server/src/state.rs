@@ -155,6 +155,37 @@ impl App {
         Ok(built)
     }
 
+    /// Builds, in a background thread, the reports of the `stories` latest
+    /// stories and the annotations of their articles, so the first reader
+    /// of a story page does not wait for them.
+    pub fn warm(&self, stories: usize) {
+        let app = self.clone();
+        let spawned = std::thread::Builder::new()
+            .name("warm-caches".into())
+            .spawn(move || {
+                let Ok(store) = app.checkout() else { return };
+                let ids: Vec<String> = store
+                    .stories()
+                    .map(|v| v.into_iter().take(stories).map(|s| s.id).collect())
+                    .unwrap_or_default();
+                for id in ids {
+                    let Ok(report) = app.report(&store, &id) else {
+                        continue;
+                    };
+                    for a in &report.articles {
+                        if let Ok(Some(article)) = store.article(a.doc.as_str()) {
+                            let _ = app.annotations(&store, &article);
+                        }
+                    }
+                }
+                app.checkin(store);
+                tracing::info!("caches warm");
+            });
+        if let Err(e) = spawned {
+            tracing::warn!(error = %e, "caches not warmed");
+        }
+    }
+
     /// Drops every cached report and annotation (the data changed).
     pub(crate) fn invalidate(&self) {
         if let Ok(mut m) = self.inner.reports.lock() {
