@@ -1,6 +1,7 @@
 //! `sitrep bench ingest`: throughput of reading, of ingestion (read, clean,
 //! store) and of building the full-text index, on a generated corpus of
-//! plain-text articles and HTML pages.
+//! plain-text articles and HTML pages; `sitrep bench api` (in `bench_api.rs`):
+//! event queries per second through the HTTP server.
 
 use std::io::Write;
 use std::path::Path;
@@ -10,6 +11,9 @@ use std::time::Instant;
 use sitrep_ingest::{collect_inputs, read_input, Input, ReadEvent, ReadOptions};
 
 use crate::ingest::{self, Options};
+
+#[path = "bench_api.rs"]
+mod api;
 
 #[derive(clap::Subcommand, Debug)]
 pub enum BenchCommand {
@@ -25,14 +29,19 @@ pub enum BenchCommand {
         #[arg(long)]
         keep: Option<std::path::PathBuf>,
     },
+    /// Event queries per second through the HTTP API on a generated database.
+    Api(api::ApiArgs),
 }
 
 pub fn run(cmd: BenchCommand) -> anyhow::Result<()> {
-    let BenchCommand::Ingest {
-        articles,
-        jobs,
-        keep,
-    } = cmd;
+    let (articles, jobs, keep) = match cmd {
+        BenchCommand::Ingest {
+            articles,
+            jobs,
+            keep,
+        } => (articles, jobs, keep),
+        BenchCommand::Api(args) => return api::run(args),
+    };
     let temp = tempfile::tempdir()?;
     let root = keep.unwrap_or_else(|| temp.path().to_path_buf());
     std::fs::create_dir_all(&root)?;

@@ -19,11 +19,14 @@ const FIELD_SEPARATOR: char = '\u{1f}';
 /// asserted event, all of them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EventQuery {
-    /// Events whose source or target has an actor id or name containing this,
-    /// ignoring case.
+    /// Events with this actor on either side. A value holding a `:` is an
+    /// actor id (`country:RUS`, `person:…`) and matches an id whole, ignoring
+    /// ASCII case; any other value matches the ids and names that contain it,
+    /// ignoring case (a slower scan).
     pub actor: Option<String>,
-    /// Events of this PLOVER type (ignoring ASCII case) or whose CAMEO code
-    /// starts with this.
+    /// Digits: events whose CAMEO code starts with them (`19`, `042`);
+    /// anything else: events of this PLOVER type, ignoring ASCII case
+    /// (`ASSAULT`). A one-digit prefix matches too, more slowly.
     pub kind: Option<String>,
     /// Events dated on or after this day. Undated events are left out when
     /// either bound is set.
@@ -143,71 +146,8 @@ impl Store {
     /// The stored events `query` selects, by date (undated last), then article
     /// id, then order within the article.
     pub fn events(&self, query: &EventQuery) -> Result<Vec<CodedEvent>> {
-        let mut sql = String::from("SELECT article_id, position, json FROM events WHERE 1");
-        let mut values: Vec<Value> = Vec::new();
-        let mut bind = |sql: &mut String, clause: &str, vals: Vec<Value>| {
-            sql.push_str(" AND ");
-            sql.push_str(clause);
-            values.extend(vals);
-        };
-        if let Some(actor) = query.actor.as_deref().filter(|a| !a.is_empty()) {
-            bind(
-                &mut sql,
-                "instr(actors, ?) > 0",
-                vec![Value::Text(actor.to_lowercase())],
-            );
-        }
-        if let Some(kind) = &query.kind {
-            // Every code starting with `kind` sorts in [kind, kind + U+10FFFF).
-            bind(
-                &mut sql,
-                "(plover = ? COLLATE NOCASE OR (cameo >= ? AND cameo < ?))",
-                vec![
-                    Value::Text(kind.clone()),
-                    Value::Text(kind.clone()),
-                    Value::Text(format!("{kind}{}", char::MAX)),
-                ],
-            );
-        }
-        if let Some(since) = query.since {
-            bind(&mut sql, "date >= ?", vec![Value::Text(since.to_string())]);
-        }
-        if let Some(until) = query.until {
-            bind(&mut sql, "date <= ?", vec![Value::Text(until.to_string())]);
-        }
-        if !query.include_flagged {
-            bind(&mut sql, "asserted = 1", Vec::new());
-        }
-        if let Some(story) = &query.story {
-            bind(
-                &mut sql,
-                "article_id IN (SELECT article_id FROM story_articles WHERE story_id = ?)",
-                vec![Value::Text(story.clone())],
-            );
-        }
-        if let Some(doc) = &query.doc {
-            bind(
-                &mut sql,
-                "article_id = ?",
-                vec![Value::Text(doc.as_str().to_string())],
-            );
-        }
-        // The order of index `events_by_date`: a page of an unfiltered query
-        // reads only that page's rows, no sort.
-        sql.push_str(" ORDER BY date NULLS LAST, article_id, position LIMIT ? OFFSET ?");
-        values.push(Value::Integer(
-            query
-                .limit
-                .map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX)),
-        ));
-        values.push(Value::Integer(
-            i64::try_from(query.offset).unwrap_or(i64::MAX),
-        ));
-
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query(params_from_iter(values))?;
         let mut events = Vec::new();
-        while let Some(row) = rows.next()? {
+        self.event_rows(query, |row| {
             let what = || {
                 let id: String = row.get(0).unwrap_or_default();
                 let position: i64 = row.get(1).unwrap_or_default();
@@ -221,9 +161,176 @@ impl Store {
                     })
                 }
             }
-        }
+            Ok(())
+        })?;
         Ok(events)
     }
+
+    /// The events of [`Store::events`], each as its stored JSON text (a
+    /// serialised `CodedEvent`), for callers that pass them on as JSON
+    /// without reading them.
+    pub fn events_json(&self, query: &EventQuery) -> Result<Vec<String>> {
+        let mut events = Vec::new();
+        self.event_rows(query, |row| {
+            events.push(row.get::<_, String>(2)?);
+            Ok(())
+        })?;
+        Ok(events)
+    }
+
+    /// Runs the query of `query` and calls `f` on each row (`article_id`,
+    /// `position`, `json`), in answer order.
+    fn event_rows(
+        &self,
+        query: &EventQuery,
+        mut f: impl FnMut(&rusqlite::Row<'_>) -> Result<()>,
+    ) -> Result<()> {
+        let (sql, values) = event_sql(query);
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params_from_iter(values))?;
+        while let Some(row) = rows.next()? {
+            f(row)?;
+        }
+        Ok(())
+    }
+}
+
+/// What an [`EventQuery`]'s `actor` asks for.
+enum ActorFilter {
+    /// An actor id (the value holds a `:`, as every id does): events with it
+    /// on either side, ASCII-lower-cased, through `event_actors`.
+    Id(String),
+    /// Anything else: ids and names containing it, through `events.actors`.
+    Substring(String),
+}
+
+impl ActorFilter {
+    fn of(query: &EventQuery) -> Option<ActorFilter> {
+        let actor = query.actor.as_deref().filter(|a| !a.is_empty())?;
+        Some(if actor.contains(':') {
+            ActorFilter::Id(actor.to_ascii_lowercase())
+        } else {
+            ActorFilter::Substring(actor.to_lowercase())
+        })
+    }
+}
+
+/// The SQL of `query` and its parameters. Each shape reads an index in
+/// answer order, so a page costs about its own rows (plus those skipped):
+///
+/// * a story: its articles (`story_articles_by_story`), their events by the
+///   `UNIQUE (article_id, position)` index, then a sort of those few;
+/// * an article (`doc`): its events by the same index, sorted;
+/// * an actor id: `event_actors`, whose key is (actor, answer order);
+/// * otherwise SQLite's choice between `events_by_date`, `events_by_plover`,
+///   `events_by_cameo2` and `events_by_cameo3`, each ending in the answer
+///   order. A one-digit CAMEO prefix and the substring search of actor names
+///   are filters on one of them (or a sort).
+fn event_sql(query: &EventQuery) -> (String, Vec<Value>) {
+    let actor = ActorFilter::of(query);
+    let mut values: Vec<Value> = Vec::new();
+    let mut clauses: Vec<String> = Vec::new();
+    let text = |s: &str| Value::Text(s.to_string());
+    let mut sql = String::from("SELECT e.article_id, e.position, e.json FROM ");
+    // Which rows drive the query, and the order they are read in.
+    let by_actor = query.story.is_none() && query.doc.is_none();
+    let order = match (&actor, by_actor) {
+        (Some(ActorFilter::Id(id)), true) => {
+            sql.push_str(
+                "event_actors x CROSS JOIN events e \
+                 ON e.article_id = x.article_id AND e.position = x.position",
+            );
+            clauses.push("x.actor_id = ?".into());
+            values.push(text(id));
+            if query.since.is_some() || query.until.is_some() {
+                clauses.push("x.undated = 0".into());
+            }
+            if let Some(since) = query.since {
+                clauses.push("x.day >= ?".into());
+                values.push(Value::Text(since.to_string()));
+            }
+            if let Some(until) = query.until {
+                clauses.push("x.day <= ?".into());
+                values.push(Value::Text(until.to_string()));
+            }
+            if !query.include_flagged {
+                clauses.push("x.asserted = 1".into());
+            }
+            "x.undated, x.day, x.article_id, x.position"
+        }
+        _ => {
+            if let Some(story) = &query.story {
+                sql.push_str("story_articles s CROSS JOIN events e ON e.article_id = s.article_id");
+                clauses.push("s.story_id = ?".into());
+                values.push(text(story));
+            } else {
+                sql.push_str("events e");
+            }
+            match &actor {
+                Some(ActorFilter::Id(id)) => {
+                    clauses.push("(lower(e.source_id) = ? OR lower(e.target_id) = ?)".into());
+                    values.push(text(id));
+                    values.push(text(id));
+                }
+                Some(ActorFilter::Substring(s)) => {
+                    clauses.push("instr(e.actors, ?) > 0".into());
+                    values.push(text(s));
+                }
+                None => {}
+            }
+            if let Some(since) = query.since {
+                clauses.push("e.date >= ?".into());
+                values.push(Value::Text(since.to_string()));
+            }
+            if let Some(until) = query.until {
+                clauses.push("e.date <= ?".into());
+                values.push(Value::Text(until.to_string()));
+            }
+            if !query.include_flagged {
+                clauses.push("e.asserted = 1".into());
+            }
+            "e.date NULLS LAST, e.article_id, e.position"
+        }
+    };
+    if let Some(doc) = &query.doc {
+        clauses.push("e.article_id = ?".into());
+        values.push(text(doc.as_str()));
+    }
+    if let Some(kind) = query.kind.as_deref().filter(|k| !k.is_empty()) {
+        let digits = kind.bytes().all(|b| b.is_ascii_digit());
+        if !digits {
+            clauses.push("e.plover = ? COLLATE NOCASE".into());
+            values.push(text(kind));
+        } else {
+            if kind.len() >= 2 {
+                let n = kind.len().min(3);
+                clauses.push(format!("substr(e.cameo, 1, {n}) = ?"));
+                values.push(text(&kind[..n]));
+            }
+            if kind.len() != 2 && kind.len() != 3 {
+                // Every code starting with `kind` sorts in [kind, kind + U+10FFFF).
+                clauses.push("e.cameo >= ? AND e.cameo < ?".into());
+                values.push(text(kind));
+                values.push(Value::Text(format!("{kind}{}", char::MAX)));
+            }
+        }
+    }
+    if !clauses.is_empty() {
+        sql.push_str(" WHERE ");
+        sql.push_str(&clauses.join(" AND "));
+    }
+    sql.push_str(" ORDER BY ");
+    sql.push_str(order);
+    sql.push_str(" LIMIT ? OFFSET ?");
+    values.push(Value::Integer(
+        query
+            .limit
+            .map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX)),
+    ));
+    values.push(Value::Integer(
+        i64::try_from(query.offset).unwrap_or(i64::MAX),
+    ));
+    (sql, values)
 }
 
 impl Store {
@@ -270,4 +377,106 @@ fn actors_key(e: &CodedEvent) -> String {
     ]
     .map(|s| s.to_lowercase())
     .join(&FIELD_SEPARATOR.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The plan SQLite makes of `query`'s SQL, one line per step.
+    fn plan(store: &Store, query: &EventQuery) -> String {
+        let (sql, values) = event_sql(query);
+        let mut stmt = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        let rows = stmt
+            .query_map(params_from_iter(values), |r| r.get::<_, String>(3))
+            .unwrap();
+        rows.map(|r| r.unwrap()).collect::<Vec<_>>().join("\n")
+    }
+
+    /// Each common shape reads its index in answer order: no sort of every
+    /// match before the first page can go out.
+    #[test]
+    fn common_queries_page_through_an_index_without_sorting() {
+        let store = Store::open_in_memory().unwrap();
+        let q = EventQuery::default;
+        let since = Some(Date::constant(2024, 3, 1));
+        let until = Some(Date::constant(2024, 3, 31));
+        let cases = [
+            (q(), "events_by_date"),
+            (
+                EventQuery {
+                    offset: 5_000,
+                    include_flagged: true,
+                    ..q()
+                },
+                "events_by_date",
+            ),
+            (
+                EventQuery {
+                    since,
+                    until,
+                    ..q()
+                },
+                "events_by_date",
+            ),
+            (
+                EventQuery {
+                    kind: Some("assault".into()),
+                    ..q()
+                },
+                "events_by_plover",
+            ),
+            (
+                EventQuery {
+                    kind: Some("19".into()),
+                    since,
+                    ..q()
+                },
+                "events_by_cameo2",
+            ),
+            (
+                EventQuery {
+                    kind: Some("042".into()),
+                    ..q()
+                },
+                "events_by_cameo3",
+            ),
+            (
+                EventQuery {
+                    kind: Some("0871".into()),
+                    ..q()
+                },
+                "events_by_cameo3",
+            ),
+            (
+                EventQuery {
+                    actor: Some("country:RUS".into()),
+                    kind: Some("CONSULT".into()),
+                    since,
+                    until,
+                    ..q()
+                },
+                "SEARCH x USING PRIMARY KEY (actor_id=? AND undated=? AND day>? AND day<?)",
+            ),
+        ];
+        for (query, index) in cases {
+            let plan = plan(&store, &query);
+            assert!(plan.contains(index), "{query:?}:\n{plan}");
+            assert!(!plan.contains("TEMP B-TREE"), "{query:?}:\n{plan}");
+        }
+        // A story drives from its articles; the few events are sorted.
+        let plan = plan(
+            &store,
+            &EventQuery {
+                story: Some("s".into()),
+                actor: Some("country:rus".into()),
+                ..q()
+            },
+        );
+        assert!(plan.contains("story_articles_by_story"), "{plan}");
+        assert!(plan.contains("sqlite_autoindex_events_1"), "{plan}");
+    }
 }

@@ -18,7 +18,8 @@
 //!   articles in one transaction, with the coder version that produced them;
 //!   [`Store::uncoded_articles`] lists the articles that version has not coded;
 //!   [`Store::events`] reads events back through an [`EventQuery`] (actor,
-//!   type, dates, flags, paging).
+//!   type, dates, flags, story, paging); [`Store::events_json`] gives the
+//!   same events as their stored JSON.
 //! * [`Error`] / [`Result`] — the crate's error type.
 //!
 //! Nothing in the database depends on the wall clock: two ingests of the same input
@@ -54,7 +55,7 @@ pub use events::{ActorCount, EventQuery};
 pub use stories::StoryRow;
 
 /// The schema version a database has once [`Store::open`] has migrated it.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Most candidates listed in [`Error::AmbiguousId`].
 pub const MAX_CANDIDATES: usize = 10;

@@ -244,6 +244,82 @@ CREATE TABLE near_duplicates (
 CREATE INDEX near_duplicates_by_family ON near_duplicates(family);
 "#;
 
+/// Version 7: event queries that page through an index in the order they
+/// answer in (`date` with undated last, `article_id`, `position`) instead of
+/// sorting every match.
+///
+/// * The indexes of `events` end in `date, article_id, position, asserted`:
+///   `events_by_date`, `events_by_plover` (PLOVER type, any ASCII case),
+///   `events_by_cameo2` and `events_by_cameo3` (the first 2 and 3 digits of
+///   the CAMEO code: a root such as `19`, a code such as `042` and its
+///   4-digit refinements). With `asserted` in the index, skipped rows of a
+///   deep page and flagged events are passed over without reading the row.
+///   The indexes by source and target id (no query used them) are dropped.
+/// * `event_actors`: one row per event and actor id on either side (one row
+///   when both sides are the same id): `actor_id` (the id ASCII-lower-cased),
+///   `undated` (1 when the event has no date), `day` (`YYYY-MM-DD`, `''` when
+///   undated), `article_id`, `position` (the event's key in `events`) and
+///   `asserted`; its key is in answer order, so the events of one actor id
+///   are read a page at a time. Kept by triggers on `events` (insert, delete,
+///   update) and filled from the stored events by this migration.
+const V7: &str = r#"
+DROP INDEX events_by_date;
+DROP INDEX events_by_plover;
+DROP INDEX events_by_cameo;
+DROP INDEX events_by_source;
+DROP INDEX events_by_target;
+CREATE INDEX events_by_date ON events(date, article_id, position, asserted);
+CREATE INDEX events_by_plover ON events(plover COLLATE NOCASE, date, article_id, position, asserted);
+CREATE INDEX events_by_cameo2 ON events(substr(cameo, 1, 2), date, article_id, position, asserted);
+CREATE INDEX events_by_cameo3 ON events(substr(cameo, 1, 3), date, article_id, position, asserted);
+
+CREATE TABLE event_actors (
+    actor_id   TEXT NOT NULL,       -- lower(source_id) or lower(target_id)
+    undated    INTEGER NOT NULL CHECK (undated IN (0, 1)),
+    day        TEXT NOT NULL,       -- events.date, '' when undated
+    article_id TEXT NOT NULL,
+    position   INTEGER NOT NULL,
+    asserted   INTEGER NOT NULL CHECK (asserted IN (0, 1)),
+    PRIMARY KEY (actor_id, undated, day, article_id, position)
+) WITHOUT ROWID;
+
+INSERT OR IGNORE INTO event_actors (actor_id, undated, day, article_id, position, asserted)
+SELECT actor_id, undated, day, article_id, position, asserted FROM (
+    SELECT lower(source_id) AS actor_id, date IS NULL AS undated, coalesce(date, '') AS day,
+           article_id, position, asserted FROM events
+    UNION ALL
+    SELECT lower(target_id), date IS NULL, coalesce(date, ''), article_id, position, asserted
+    FROM events)
+ORDER BY 1, 2, 3, 4, 5;
+
+CREATE TRIGGER events_insert_actors AFTER INSERT ON events BEGIN
+    INSERT OR IGNORE INTO event_actors (actor_id, undated, day, article_id, position, asserted)
+    VALUES (lower(new.source_id), new.date IS NULL, coalesce(new.date, ''), new.article_id,
+            new.position, new.asserted),
+           (lower(new.target_id), new.date IS NULL, coalesce(new.date, ''), new.article_id,
+            new.position, new.asserted);
+END;
+
+CREATE TRIGGER events_delete_actors AFTER DELETE ON events BEGIN
+    DELETE FROM event_actors
+    WHERE actor_id IN (lower(old.source_id), lower(old.target_id))
+      AND undated = (old.date IS NULL) AND day = coalesce(old.date, '')
+      AND article_id = old.article_id AND position = old.position;
+END;
+
+CREATE TRIGGER events_update_actors AFTER UPDATE ON events BEGIN
+    DELETE FROM event_actors
+    WHERE actor_id IN (lower(old.source_id), lower(old.target_id))
+      AND undated = (old.date IS NULL) AND day = coalesce(old.date, '')
+      AND article_id = old.article_id AND position = old.position;
+    INSERT OR IGNORE INTO event_actors (actor_id, undated, day, article_id, position, asserted)
+    VALUES (lower(new.source_id), new.date IS NULL, coalesce(new.date, ''), new.article_id,
+            new.position, new.asserted),
+           (lower(new.target_id), new.date IS NULL, coalesce(new.date, ''), new.article_id,
+            new.position, new.asserted);
+END;
+"#;
+
 const ALL: &[M<'static>] = &[
     M::up(V1),
     M::up(V2),
@@ -251,6 +327,7 @@ const ALL: &[M<'static>] = &[
     M::up(V4),
     M::up(V5),
     M::up(V6),
+    M::up(V7),
 ];
 
 /// Every migration, oldest first.
@@ -296,5 +373,58 @@ mod tests {
         let ids: Vec<_> = articles.iter().map(|a| a.id.clone()).collect();
         assert_eq!(store.uncoded_articles("v1").unwrap(), ids);
         assert_eq!(store.events(&crate::EventQuery::default()).unwrap(), vec![]);
+    }
+
+    /// Events stored under version 6 are found by actor id after the move to
+    /// version 7 (the migration fills `event_actors`), and coding again
+    /// replaces their rows there.
+    #[test]
+    fn version_6_events_are_found_by_actor_id_after_migrating() {
+        use sitrep_model::{Article, InputFormat, Source};
+
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        MIGRATIONS.to_version(&mut conn, 6).unwrap();
+        let a = Article::new(
+            "The ferry to Portvale sailed at dawn.".to_string(),
+            Source::new("a.txt", InputFormat::Text),
+        );
+        crate::write::insert_all(&conn, std::slice::from_ref(&a)).unwrap();
+        conn.execute_batch(&format!(
+            "INSERT INTO coded_articles VALUES ('{id}', 'v1', 2);
+             INSERT INTO events (article_id, position, cameo, plover, date, source_id, source_name,
+                 target_id, target_name, actors, asserted, json)
+             VALUES ('{id}', 0, '042', 'CONSULT', '2024-03-01', 'country:RUS', 'Russia',
+                     'country:TUR', 'Turkey', '', 1, '{{}}'),
+                    ('{id}', 1, '190', 'ASSAULT', NULL, 'country:TUR', 'Turkey',
+                     'country:TUR', 'Turkey', '', 0, '{{}}');",
+            id = a.id.as_str()
+        ))
+        .unwrap();
+        MIGRATIONS.to_latest(&mut conn).unwrap();
+        let rows: Vec<(String, i64, String, i64, i64)> = conn
+            .prepare("SELECT actor_id, undated, day, position, asserted FROM event_actors")
+            .unwrap()
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            rows,
+            vec![
+                ("country:rus".to_string(), 0, "2024-03-01".to_string(), 0, 1),
+                ("country:tur".to_string(), 0, "2024-03-01".to_string(), 0, 1),
+                ("country:tur".to_string(), 1, String::new(), 1, 0),
+            ]
+        );
+        let mut store = crate::Store { conn };
+        store.put_events("v2", &[(a.id.clone(), vec![])]).unwrap();
+        let left: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM event_actors", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(left, 0);
     }
 }

@@ -361,7 +361,7 @@ fn reopening_keeps_data_and_uses_wal() {
     {
         let mut store = Store::open(&path).unwrap();
         assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
-        assert_eq!(SCHEMA_VERSION, 6);
+        assert_eq!(SCHEMA_VERSION, 7);
         store.insert_batch(&[article(FERRY, "a.txt")]).unwrap();
     }
     let dump = {
@@ -406,7 +406,7 @@ fn newer_schema_is_refused() {
     drop(Store::open(&path).unwrap());
     rusqlite::Connection::open(&path)
         .unwrap()
-        .pragma_update(None, "user_version", 7)
+        .pragma_update(None, "user_version", SCHEMA_VERSION + 1)
         .unwrap();
     let err = Store::open(&path).unwrap_err();
     assert!(matches!(err, Error::Migration { .. }), "{err:?}");
