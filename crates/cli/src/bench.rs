@@ -12,7 +12,7 @@ use sitrep_ingest::{collect_inputs, read_input, Input, ReadEvent, ReadOptions};
 
 use crate::ingest::{self, Options};
 
-#[path = "bench_api.rs"]
+#[path = "bench_api/mod.rs"]
 mod api;
 
 #[derive(clap::Subcommand, Debug)]
