@@ -65,7 +65,7 @@ async function main() {
     const appMs = await page.$eval('#app', (el) => Number(el.dataset.loadMs));
     console.log(`     story page loaded in ${loadMs} ms (navigation to everything drawn; the page's own measure: ${appMs} ms)`);
 
-    const items = await page.$$eval('.vis-timeline .event-item', (els) => els.length);
+    const items = await page.$$eval('.vis-timeline .vis-item.vis-box.event-item', (els) => els.length);
     check(items >= 1, `timeline has event items (${items})`);
     const graph = await page.evaluate(() => {
       const cy = window.sitrepGraph;

@@ -355,13 +355,8 @@ pub async fn articles(
     let p = params(q)?;
     let (limit, offset) = page(p.limit, p.offset)?;
     app.read(move |_, store| {
-        let all = store.articles()?;
-        let total = all.len() as u64;
-        let items: Vec<_> = all
-            .into_iter()
-            .skip(usize::try_from(offset).unwrap_or(usize::MAX))
-            .take(usize::try_from(limit).unwrap_or(usize::MAX))
-            .collect();
+        let total = store.counts()?.articles;
+        let items = store.articles_page(Some(limit), offset)?;
         json(&Paged {
             total,
             limit,

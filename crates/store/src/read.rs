@@ -81,13 +81,22 @@ impl Store {
     /// All articles as summaries, ordered by dateline date (undated last), then
     /// outlet (none last), then id.
     pub fn articles(&self) -> Result<Vec<ArticleSummary>> {
+        self.articles_page(None, 0)
+    }
+
+    /// A page of [`Store::articles`]: at most `limit` (all with `None`)
+    /// after skipping `offset`.
+    pub fn articles_page(&self, limit: Option<u64>, offset: u64) -> Result<Vec<ArticleSummary>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.id, a.outlet, a.title, a.dateline, a.language, a.chars, \
                     (SELECT count(*) FROM sources s WHERE s.article_id = a.id) \
              FROM articles a \
-             ORDER BY a.date IS NULL, a.date, a.outlet IS NULL, a.outlet, a.id",
+             ORDER BY a.date IS NULL, a.date, a.outlet IS NULL, a.outlet, a.id \
+             LIMIT ?1 OFFSET ?2",
         )?;
-        let mut rows = stmt.query([])?;
+        let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
+        let offset = i64::try_from(offset).unwrap_or(i64::MAX);
+        let mut rows = stmt.query(rusqlite::params![limit, offset])?;
         let mut summaries = Vec::new();
         while let Some(row) = rows.next()? {
             let id: String = row.get(0)?;

@@ -255,6 +255,15 @@ fn listing_sorts_by_date_then_outlet_then_id() {
     ];
     let ids: Vec<_> = list.iter().map(|s| s.id.clone()).collect();
     assert_eq!(ids, expected);
+    // Pages are slices of the same order.
+    let page: Vec<_> = store
+        .articles_page(Some(2), 2)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(page, expected[2..4]);
+    assert_eq!(store.articles_page(Some(10), 4).unwrap().len(), 1);
 
     let summary = list.iter().find(|s| s.id == extra.id).unwrap();
     assert_eq!(summary.sources, 2);
