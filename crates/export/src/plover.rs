@@ -76,6 +76,8 @@ pub struct PloverRecord<'a> {
     pub historical: bool,
     pub num_mentions: usize,
     pub num_sources: usize,
+    /// Reports once near-duplicate copies count as one.
+    pub num_independent: usize,
     pub num_articles: usize,
     pub first_report: Option<Date>,
     pub last_report: Option<Date>,
@@ -105,6 +107,7 @@ pub fn record<'a>(data: &'a Dataset, story: &'a str, e: &'a FusedEvent) -> Plove
         historical: e.historical,
         num_mentions: e.reports.len(),
         num_sources: e.num_sources,
+        num_independent: e.num_independent,
         num_articles: e.num_articles,
         first_report: e.first_report,
         last_report: e.last_report,

@@ -769,7 +769,20 @@ impl Resolver {
                 Entry::Agent(_) => {}
             }
         }
-        // Not in the lexicon as written.
+        // Not in the lexicon as written. One unknown word opening a sentence
+        // and modifying a common noun ("Flash floods", "Storm damage") is
+        // capitalised for its place, not a name.
+        let opens = c.start == 0 || matches!(words[c.start - 1], "-" | "--" | "–" | "—" | ":");
+        if opens
+            && c.end == c.start + 1
+            && common_noun_follows(words, pos, c.end)
+            && !lex
+                .entries(words[c.end])
+                .iter()
+                .any(|e| matches!(e, Entry::Agent(_)))
+        {
+            return (kind, None);
+        }
         match tagged {
             Some("PER") => {
                 if let Some(i) = self.fuzzy_person(surface) {
@@ -793,6 +806,14 @@ impl Resolver {
             _ => (kind, None),
         }
     }
+}
+
+/// Whether the token at `i` is a lower-case common noun ("floods").
+fn common_noun_follows(words: &[&str], pos: &[&str], i: usize) -> bool {
+    let (Some(w), Some(p)) = (words.get(i), pos.get(i)) else {
+        return false;
+    };
+    matches!(*p, "NN" | "NNS") && w.chars().next().is_some_and(char::is_lowercase)
 }
 
 fn confidence(r: Resolution) -> f32 {

@@ -177,6 +177,23 @@ fn unknown_people_get_an_identity_from_their_title() {
 }
 
 #[test]
+fn a_capitalised_word_before_a_common_noun_is_no_person() {
+    let (_, e) = run("capitalised_common_words.txt", Some("2024-04-02"));
+    for word in ["Flash", "Landslide", "Torrential"] {
+        assert!(
+            !e.mentions
+                .iter()
+                .any(|m| m.surface == word && m.actor.is_some()),
+            "{word}: {:#?}",
+            e.mentions
+        );
+    }
+    // A real unknown name in the same text still gets its identity.
+    let id = actor_of(&e, "Venla Haarakoski", 0).expect("a new identity");
+    assert!(id.starts_with("person:"), "{id}");
+}
+
+#[test]
 fn seats_of_power_stand_for_governments() {
     let (text, e) = run("metonyms.txt", Some("2024-01-10"));
     assert_eq!(

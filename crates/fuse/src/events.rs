@@ -351,6 +351,16 @@ fn build(
         })
         .collect();
     let articles: BTreeSet<&DocId> = bucket.iter().map(|r| &r.item.doc).collect();
+    // Copies of one text count once, whichever outlets carried them.
+    let independent: BTreeSet<String> = bucket
+        .iter()
+        .map(|r| match r.family {
+            Some(f) => format!("family:{f}"),
+            None => r
+                .outlet
+                .map_or_else(|| format!("doc:{}", r.item.doc.as_str()), str::to_lowercase),
+        })
+        .collect();
     let (a, b) = (&first.source.actor.0, &first.target.actor.0);
     let (ka, kb) = if mutual && b < a { (b, a) } else { (a, b) };
     let id = blake3::hash(
@@ -379,6 +389,7 @@ fn build(
             .all(|r| r.item.flags.contains(&EventFlag::Historical)),
         reports,
         num_sources: sources.len(),
+        num_independent: independent.len(),
         num_articles: articles.len(),
         first_report: bucket.iter().filter_map(|r| r.dateline).min(),
         last_report: bucket.iter().filter_map(|r| r.dateline).max(),

@@ -27,5 +27,8 @@ pub struct Reported<'a, T> {
     pub outlet: Option<&'a str>,
     /// The article's dateline day.
     pub dateline: Option<Date>,
+    /// The near-duplicate family of the article (syndicated or lightly
+    /// edited copies of one text share it); `None` when it has no copy.
+    pub family: Option<&'a str>,
     pub item: &'a T,
 }

@@ -56,6 +56,7 @@ fn rep<'a, T>(outlet: &'a str, dateline: Option<Date>, item: &'a T) -> Reported<
     Reported {
         outlet: Some(outlet),
         dateline,
+        family: None,
         item,
     }
 }

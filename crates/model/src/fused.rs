@@ -67,6 +67,10 @@ pub struct FusedEvent {
     pub reports: Vec<EventReport>,
     /// Distinct outlets (an article without an outlet counts as its own).
     pub num_sources: usize,
+    /// Distinct reports once near-duplicate copies are counted as one
+    /// (a syndicated text carried by three outlets counts once).
+    #[serde(default)]
+    pub num_independent: usize,
     pub num_articles: usize,
     /// Earliest and latest dateline among the reports.
     #[serde(default, skip_serializing_if = "Option::is_none")]

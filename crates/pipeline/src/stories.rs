@@ -205,6 +205,7 @@ pub fn update(store: &mut Store, models: &Models) -> Result<usize> {
             members.entry(story.clone()).or_default().push(doc.clone());
         }
     }
+    let families = store.families()?;
     let mut rows = Vec::new();
     let mut fused = Vec::new();
     for (story, docs) in &members {
@@ -216,6 +217,7 @@ pub fn update(store: &mut Store, models: &Models) -> Result<usize> {
         let reports: Vec<Reported<'_, CodedEvent>> = articles
             .iter()
             .flat_map(|a| {
+                let family = families.get(&a.id).map(DocId::as_str);
                 events
                     .get(&a.id)
                     .into_iter()
@@ -223,6 +225,7 @@ pub fn update(store: &mut Store, models: &Models) -> Result<usize> {
                     .map(move |e| Reported {
                         outlet: a.outlet.as_deref(),
                         dateline: a.dateline.as_ref().map(|d| d.date),
+                        family,
                         item: e,
                     })
             })
@@ -349,6 +352,7 @@ pub fn build_reports(
                 cs.iter().map(move |c| Reported {
                     outlet: a.outlet.as_deref(),
                     dateline: a.dateline.as_ref().map(|d| d.date),
+                    family: None,
                     item: c,
                 })
             })

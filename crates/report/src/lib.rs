@@ -104,6 +104,15 @@ fn date_text(d: Option<Date>) -> String {
     d.map_or_else(|| "undated".to_string(), |d| d.to_string())
 }
 
+/// ", N independent" when near-duplicate copies make the sources fewer.
+fn copies(e: &FusedEvent) -> String {
+    if e.num_independent > 0 && e.num_independent < e.num_sources {
+        format!(", {} independent (the rest copies)", e.num_independent)
+    } else {
+        String::new()
+    }
+}
+
 fn event_line(r: &StoryReport, e: &FusedEvent) -> String {
     let arrow = if e.mutual { "↔" } else { "→" };
     let mode = e.mode.as_deref().map_or(String::new(), |m| format!("/{m}"));
@@ -114,7 +123,7 @@ fn event_line(r: &StoryReport, e: &FusedEvent) -> String {
         _ => "",
     };
     let mut line = format!(
-        "- **{}**{} · {} {arrow} {} — {} (CAMEO {}, {}{mode}) — {} report{} from {} source{}:",
+        "- **{}**{} · {} {arrow} {} — {} (CAMEO {}, {}{mode}) — {} report{} from {} source{}{}:",
         date_text(e.date),
         basis,
         escape(&e.source.name),
@@ -126,6 +135,7 @@ fn event_line(r: &StoryReport, e: &FusedEvent) -> String {
         if e.reports.len() == 1 { "" } else { "s" },
         e.num_sources,
         if e.num_sources == 1 { "" } else { "s" },
+        copies(e),
     );
     let links: Vec<String> = e
         .reports

@@ -80,6 +80,20 @@ impl Store {
         Ok(())
     }
 
+    /// Every article in a near-duplicate family, with the family's id.
+    pub fn families(&self) -> Result<std::collections::HashMap<DocId, DocId>> {
+        let mut st = self
+            .conn
+            .prepare("SELECT article_id, family FROM near_duplicates")?;
+        let rows = st
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        Ok(rows
+            .into_iter()
+            .map(|(a, f)| (DocId::from_stored(a), DocId::from_stored(f)))
+            .collect())
+    }
+
     /// The other members of an article's near-duplicate family (empty when
     /// it has none), in id order.
     pub fn near_duplicates_of(&self, doc: &DocId) -> Result<Vec<DocId>> {

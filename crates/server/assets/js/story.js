@@ -9,6 +9,12 @@ import { ByteText, articleHref, legend, renderArticleText } from './text.js';
 import { actorHref, dateRange } from './views.js';
 import { renderGraph, renderTimeline, loadVendor } from './viz.js';
 
+/** ", N independent" when near-duplicate copies make the sources fewer. */
+function copiesNote(ev) {
+  return ev.num_independent > 0 && ev.num_independent < ev.num_sources
+    ? ` (${ev.num_independent} independent: the rest are copies of one text)` : '';
+}
+
 const HEDGES = {
   exact: '',
   at_least: 'at least',
@@ -230,8 +236,9 @@ function eventsTable(list, state) {
     h('td', { class: 'what' }, h('span', { class: 'arrow' }, arrow(ev)), ' ', ev.label,
       h('div', { class: 'muted small' }, h('span', { class: 'cameo' }, ev.cameo), ' ', ev.plover, ev.mode ? ` · ${ev.mode}` : '')),
     h('td', null, h('a', { href: actorHref(ev.target.actor), title: ev.target.actor }, ev.target.name)),
-    h('td', { class: 'num', title: `${plural(ev.num_articles, 'article')}, ${plural(ev.num_sources, 'source')}` },
-      fmtNumber(ev.num_articles), h('span', { class: 'muted' }, ' / '), fmtNumber(ev.num_sources)));
+    h('td', { class: 'num', title: `${plural(ev.num_articles, 'article')}, ${plural(ev.num_sources, 'source')}${copiesNote(ev)}` },
+      fmtNumber(ev.num_articles), h('span', { class: 'muted' }, ' / '), fmtNumber(ev.num_sources),
+      copiesNote(ev) ? h('div', { class: 'muted small' }, `${ev.num_independent} indep.`) : null));
     const open = (e) => {
       if (e.target.closest('a')) return; // actor links keep working
       showEvent(state, key, 'table');
@@ -282,7 +289,7 @@ export function showEvent(state, key, origin) {
       h('span', { class: 'muted' }, ` · ${ev.plover}${ev.mode ? ` · ${ev.mode}` : ''}`)),
     h('p', { class: 'muted' }, ev.date || 'undated', ev.date_basis ? ` (${ev.date_basis})` : '',
       ev.historical ? ' · background' : '', ' · ',
-      plural(ev.num_articles, 'article'), ', ', plural(ev.num_sources, 'source')),
+      plural(ev.num_articles, 'article'), ', ', plural(ev.num_sources, 'source'), copiesNote(ev)),
     conflicts.length ? h('div', { class: 'warnbox' }, h('strong', null, '⚠ Reports give different dates'),
       h('ul', null, conflicts.map((c) => h('li', null, c.date, ` (${c.basis}): `,
         c.docs.map((d, i) => [i ? ', ' : '', h('a', { href: articleHref(d) }, outletOf(state, d))]))))) : null,
