@@ -23,6 +23,17 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
+/// Vendored libraries change only with their file names' versions in
+/// LICENSES.md, so browsers keep them a week; the page's own files are
+/// checked on every load.
+fn cache_control(path: &str) -> &'static str {
+    if path.starts_with("vendor/") {
+        "public, max-age=604800"
+    } else {
+        "no-cache"
+    }
+}
+
 fn file(path: &str) -> Response {
     let clean = !path.is_empty()
         && path
@@ -32,7 +43,7 @@ fn file(path: &str) -> Response {
         Some(f) => (
             [
                 (header::CONTENT_TYPE, content_type(path)),
-                (header::CACHE_CONTROL, "no-cache"),
+                (header::CACHE_CONTROL, cache_control(path)),
             ],
             f.contents(),
         )

@@ -9,6 +9,7 @@ import { clear, errorBox, h } from './dom.js';
 import { mapReportLink } from './text.js';
 import { storiesView, actorView, articleView, searchView } from './views.js';
 import { storyView } from './story.js';
+import { loadVendor } from './viz.js';
 
 const main = document.getElementById('app');
 let current = null; // AbortController of the view on screen
@@ -74,4 +75,9 @@ document.getElementById('top-search').addEventListener('submit', (ev) => {
 });
 
 window.addEventListener('hashchange', route);
-route();
+route().then(() => {
+  // The story pages' libraries load while the reader looks at the list, so
+  // opening a story does not wait for them.
+  const idle = window.requestIdleCallback || ((f) => setTimeout(f, 200));
+  idle(() => loadVendor().catch(() => {}));
+});
