@@ -8,40 +8,13 @@ use std::io::Write;
 
 use jiff::civil::Date;
 use serde::Serialize;
-use sitrep_model::{DateClaim, EventActor, FusedEvent};
+use sitrep_model::{DateClaim, FusedEvent};
 
-use crate::table::{basis_name, mentions, source_url, Mention};
+use crate::table::{basis_name, mentions, source_url, ActorCols, Mention};
 use crate::{cameo, Dataset, Result};
 
-/// One side of an event.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PloverActor<'a> {
-    /// The actor's name in the lexicon, or as written for a new identity.
-    pub name: &'a str,
-    /// sitrep's actor id (`country:RUS`, `person:…`).
-    pub actor_id: &'a str,
-    /// The words that name it in the first report.
-    pub text: &'a str,
-    /// ISO alpha-3 of the actor's country.
-    pub country: Option<&'a str>,
-    /// CAMEO sector or agent (`GOV`, `MIL`).
-    pub sector: Option<&'a str>,
-    /// CAMEO actor code (`RUSGOV`).
-    pub cameo: Option<&'a str>,
-}
-
-impl<'a> PloverActor<'a> {
-    fn of(a: &'a EventActor) -> Self {
-        Self {
-            name: &a.name,
-            actor_id: &a.actor.0,
-            text: &a.surface,
-            country: a.country.as_deref(),
-            sector: a.sector.as_deref(),
-            cameo: a.cameo.as_deref(),
-        }
-    }
-}
+/// One side of an event: the same fields as the flat table's.
+pub type PloverActor<'a> = ActorCols<'a>;
 
 /// One line of the `plover` export.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -46,22 +46,29 @@ pub const COLUMNS: [&str; 33] = [
     "mentions",
 ];
 
-/// One side of an event, flat.
-#[derive(Debug, Clone, PartialEq)]
+/// One side of an event, flat: the table's `source_*`/`target_*` columns
+/// and the PLOVER record's actor objects (keys in this order).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ActorCols<'a> {
-    pub actor_id: &'a str,
+    /// The actor's name in the lexicon, or as written for a new identity.
     pub name: &'a str,
+    /// sitrep's actor id (`country:RUS`, `person:…`).
+    pub actor_id: &'a str,
+    /// The words that name it in the first report.
     pub text: &'a str,
+    /// ISO alpha-3 of the actor's country.
     pub country: Option<&'a str>,
+    /// CAMEO sector or agent (`GOV`, `MIL`).
     pub sector: Option<&'a str>,
+    /// CAMEO actor code (`RUSGOV`).
     pub cameo: Option<&'a str>,
 }
 
 impl<'a> ActorCols<'a> {
-    fn of(a: &'a EventActor) -> Self {
+    pub(crate) fn of(a: &'a EventActor) -> Self {
         Self {
-            actor_id: a.actor.0.as_str(),
             name: &a.name,
+            actor_id: a.actor.0.as_str(),
             text: &a.surface,
             country: a.country.as_deref(),
             sector: a.sector.as_deref(),
