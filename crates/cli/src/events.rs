@@ -59,7 +59,7 @@ fn print_event(e: &CodedEvent) -> anyhow::Result<()> {
                 "  [{}]",
                 e.flags
                     .iter()
-                    .map(|f| format!("{f:?}").to_lowercase())
+                    .map(|f| f.as_str())
                     .collect::<Vec<_>>()
                     .join(", ")
             )
@@ -113,13 +113,7 @@ pub fn run(
                 e.doc,
                 e.sentence,
                 e.date.map_or(String::new(), |d| d.to_string()),
-                match e.date_basis {
-                    Some(sitrep_model::DateBasis::Text) => "text",
-                    Some(sitrep_model::DateBasis::Relative) => "relative",
-                    Some(sitrep_model::DateBasis::Dateline) => "dateline",
-                    Some(sitrep_model::DateBasis::Listed) => "listed",
-                    None => "",
-                },
+                e.date_basis.map_or("", sitrep_model::DateBasis::as_str),
                 e.cameo,
                 e.plover,
                 e.mode.as_deref().unwrap_or(""),
@@ -129,7 +123,7 @@ pub fn run(
                 q(&e.target.name),
                 e.flags
                     .iter()
-                    .map(|f| format!("{f:?}").to_lowercase())
+                    .map(|f| f.as_str())
                     .collect::<Vec<_>>()
                     .join(";"),
                 q(&e.trigger.surface),

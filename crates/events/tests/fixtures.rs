@@ -57,7 +57,7 @@ fn code(text: &str, date: Option<jiff::civil::Date>) -> Vec<CodedEvent> {
 }
 
 fn flag_name(f: &EventFlag) -> String {
-    format!("{f:?}").to_lowercase()
+    f.as_str().to_string()
 }
 
 /// Runs one fixture file; returns (cases passed, cases, failures).

@@ -8,9 +8,9 @@ use std::io::Write;
 
 use jiff::civil::Date;
 use serde::Serialize;
-use sitrep_model::{DateClaim, FusedEvent};
+use sitrep_model::{DateBasis, DateClaim, FusedEvent};
 
-use crate::table::{basis_name, mentions, source_url, ActorCols, Mention};
+use crate::table::{mentions, source_url, ActorCols, Mention};
 use crate::{cameo, Dataset, Result};
 
 /// One side of an event: the same fields as the flat table's.
@@ -75,7 +75,7 @@ pub fn record<'a>(data: &'a Dataset, story: &'a str, e: &'a FusedEvent) -> Plove
         quad_class: cameo::quad_class(&e.cameo).map(|q| q.number()),
         goldstein: cameo::goldstein(&e.cameo),
         mutual: e.mutual,
-        date_basis: e.date_basis.map(basis_name),
+        date_basis: e.date_basis.map(DateBasis::as_str),
         date_conflicts: &e.date_conflicts,
         historical: e.historical,
         num_mentions: e.reports.len(),

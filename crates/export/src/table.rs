@@ -134,16 +134,6 @@ pub struct Mention<'a> {
     pub late: bool,
 }
 
-/// The name of a date basis as the JSON formats write it.
-pub(crate) fn basis_name(b: DateBasis) -> &'static str {
-    match b {
-        DateBasis::Text => "text",
-        DateBasis::Relative => "relative",
-        DateBasis::Dateline => "dateline",
-        DateBasis::Listed => "listed",
-    }
-}
-
 /// The reports of an event as [`Mention`]s, in the event's report order.
 pub fn mentions<'a>(data: &'a Dataset, event: &'a FusedEvent) -> Vec<Mention<'a>> {
     event
@@ -176,7 +166,7 @@ pub fn mentions<'a>(data: &'a Dataset, event: &'a FusedEvent) -> Vec<Mention<'a>
                 event_text_end: r.trigger.span.end,
                 cameo: &r.cameo,
                 date: r.date,
-                date_basis: r.date_basis.map(basis_name),
+                date_basis: r.date_basis.map(DateBasis::as_str),
                 late: r.late,
             }
         })
@@ -207,7 +197,7 @@ pub fn rows(data: &Dataset) -> Result<Vec<Row<'_>>> {
                 event_id: &e.id,
                 story,
                 date: e.date,
-                date_basis: e.date_basis.map(basis_name),
+                date_basis: e.date_basis.map(DateBasis::as_str),
                 event_type: &e.plover,
                 event_mode: e.mode.as_deref(),
                 cameo: &e.cameo,

@@ -41,6 +41,18 @@ pub enum EventFlag {
     Historical,
 }
 
+impl EventFlag {
+    /// The flag's name as the JSON forms write it (`negated`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Negated => "negated",
+            Self::Hypothetical => "hypothetical",
+            Self::Future => "future",
+            Self::Historical => "historical",
+        }
+    }
+}
+
 /// One side of a coded event: the identity and the words that name it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventActor {
@@ -76,6 +88,18 @@ pub enum DateBasis {
     /// names it in one phrase with other acts of the same kind ("calls
     /// with A, B and C") whose reports do date them, all on this day.
     Listed,
+}
+
+impl DateBasis {
+    /// The basis's name as the JSON forms write it (`text`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Text => "text",
+            Self::Relative => "relative",
+            Self::Dateline => "dateline",
+            Self::Listed => "listed",
+        }
+    }
 }
 
 /// An event as one sentence of one article tells it: who did what to whom,
@@ -128,5 +152,36 @@ impl CodedEvent {
                 EventFlag::Negated | EventFlag::Hypothetical | EventFlag::Future
             )
         })
+    }
+}
+
+#[cfg(test)]
+mod names {
+    use super::*;
+
+    #[test]
+    fn names_are_the_json_names() {
+        for f in [
+            EventFlag::Negated,
+            EventFlag::Hypothetical,
+            EventFlag::Future,
+            EventFlag::Historical,
+        ] {
+            assert_eq!(
+                serde_json::to_string(&f).unwrap(),
+                format!("\"{}\"", f.as_str())
+            );
+        }
+        for b in [
+            DateBasis::Text,
+            DateBasis::Relative,
+            DateBasis::Dateline,
+            DateBasis::Listed,
+        ] {
+            assert_eq!(
+                serde_json::to_string(&b).unwrap(),
+                format!("\"{}\"", b.as_str())
+            );
+        }
     }
 }

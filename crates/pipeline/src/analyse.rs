@@ -191,7 +191,7 @@ pub fn annotations(store: &Store, models: &Models, a: &Article) -> Result<Vec<An
                 " [{}]",
                 e.flags
                     .iter()
-                    .map(|f| format!("{f:?}").to_lowercase())
+                    .map(|f| f.as_str())
                     .collect::<Vec<_>>()
                     .join(", ")
             )
