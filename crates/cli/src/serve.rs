@@ -27,18 +27,25 @@ pub struct ServeArgs {
 }
 
 pub fn run(db: &Path, args: &ServeArgs) -> anyhow::Result<()> {
-    if !args.no_update {
+    // Loaded once, for the update and for the server.
+    let models = if args.no_update {
+        None
+    } else {
         let mut store = Store::open(db)?;
         let models = Models::shipped()?;
         store.update_index()?;
         let clustered = sitrep_pipeline::update(&mut store, &models)?;
         tracing::info!(clustered, "stories brought up to date");
-    }
+        Some(std::sync::Arc::new(models))
+    };
     let mut config = Config::new(db.to_path_buf());
     config.addr = args.addr;
     config.ingest_token = args.ingest_token.clone().filter(|t| !t.is_empty());
     config.max_body = args.max_body;
-    let app = App::new(config)?;
+    let mut app = App::new(config)?;
+    if let Some(m) = models {
+        app = app.with_models(m);
+    }
     app.warm(20);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -50,6 +50,13 @@ impl App {
         })
     }
 
+    /// Uses models the caller has loaded already (else they load on first
+    /// use).
+    pub fn with_models(self, models: Arc<Models>) -> Self {
+        let _ = self.inner.models.set(Ok(models));
+        self
+    }
+
     pub fn config(&self) -> &Config {
         &self.inner.config
     }
