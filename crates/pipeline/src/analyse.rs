@@ -33,11 +33,16 @@ pub fn times_of(
 /// The claims of one article whose mentions are already resolved.
 pub fn claims_of(finder: &Finder, a: &Article, entities: &Entities) -> Vec<Claim> {
     let timexes = times_of(a, entities.window.as_deref());
+    claims_with(finder, a, entities, &timexes)
+}
+
+/// [`claims_of`] with the article's time expressions already tagged.
+fn claims_with(finder: &Finder, a: &Article, entities: &Entities, timexes: &[Timex]) -> Vec<Claim> {
     finder.claims(&sitrep_claims::Input {
         doc: &a.id,
         text: &a.text,
         dateline: a.dateline.as_ref().map(|d| d.date),
-        timexes: &timexes,
+        timexes,
         mentions: &entities.mentions,
     })
 }
@@ -161,7 +166,8 @@ pub fn annotations(store: &Store, models: &Models, a: &Article) -> Result<Vec<An
             });
         }
     }
-    for t in times_of(a, entities.window.as_deref()) {
+    let timexes = times_of(a, entities.window.as_deref());
+    for t in &timexes {
         out.push(Annotation {
             start: t.span.start,
             end: t.span.end,
@@ -169,7 +175,7 @@ pub fn annotations(store: &Store, models: &Models, a: &Article) -> Result<Vec<An
             label: t.value.clone(),
         });
     }
-    for c in claims_of(&models.finder, a, &entities) {
+    for c in claims_with(&models.finder, a, &entities, &timexes) {
         out.push(Annotation {
             start: c.figure.span.start,
             end: c.figure.span.end,
