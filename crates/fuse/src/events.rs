@@ -142,6 +142,16 @@ pub fn fuse(reports: &[Reported<'_, CodedEvent>]) -> Vec<FusedEvent> {
     out
 }
 
+/// How directly a basis dates an event: the text itself first.
+fn rank(b: DateBasis) -> u8 {
+    match b {
+        DateBasis::Text => 0,
+        DateBasis::Relative => 1,
+        DateBasis::Dateline => 2,
+        DateBasis::Listed => 3,
+    }
+}
+
 /// Whether an event's date was written in a report (not only a dateline).
 fn firmly_dated(e: &FusedEvent) -> bool {
     matches!(e.date_basis, Some(DateBasis::Text | DateBasis::Relative))
@@ -280,12 +290,7 @@ fn build(
                 .iter()
                 .filter(|r| r.item.date == Some(d))
                 .filter_map(|r| r.item.date_basis)
-                .min_by_key(|b| match b {
-                    DateBasis::Text => 0,
-                    DateBasis::Relative => 1,
-                    DateBasis::Dateline => 2,
-                    DateBasis::Listed => 3,
-                });
+                .min_by_key(|b| rank(*b));
             (Some(d), basis.or(Some(DateBasis::Text)))
         }
         None => {
@@ -302,14 +307,8 @@ fn build(
     let mut by_date: BTreeMap<(Date, u8), (DateBasis, BTreeSet<DocId>)> = BTreeMap::new();
     for r in bucket {
         if let (Some(d), Some(b)) = (r.item.date, r.item.date_basis) {
-            let rank = match b {
-                DateBasis::Text => 0,
-                DateBasis::Relative => 1,
-                DateBasis::Dateline => 2,
-                DateBasis::Listed => 3,
-            };
             by_date
-                .entry((d, rank))
+                .entry((d, rank(b)))
                 .or_insert((b, BTreeSet::new()))
                 .1
                 .insert(r.item.doc.clone());
