@@ -32,15 +32,15 @@ fn news_config() -> StoryConfig {
     }
 }
 
-/// Version of the clusterer's configuration: a saved state of another
-/// version is dropped and every article clustered again.
-fn config_version(config: &StoryConfig) -> String {
-    let json = serde_json::to_string(config).unwrap_or_default();
-    format!(
+/// Version of a configuration (the clusterer's, the near-duplicate finder's):
+/// state saved under another version is dropped and made again.
+fn config_version(config: &impl serde::Serialize) -> Result<String> {
+    let json = serde_json::to_string(config)?;
+    Ok(format!(
         "{}+{}",
         env!("CARGO_PKG_VERSION"),
         &blake3::hash(json.as_bytes()).to_hex()[..12]
-    )
+    ))
 }
 
 /// Stored events by article (asserted and flagged).
@@ -63,11 +63,7 @@ fn events_by_article(store: &Store) -> Result<HashMap<DocId, Vec<CodedEvent>>> {
 /// newly signed.
 pub fn near_duplicates(store: &mut Store) -> Result<usize> {
     let config = DedupConfig::default();
-    let version = format!(
-        "{}+{}",
-        env!("CARGO_PKG_VERSION"),
-        &blake3::hash(serde_json::to_string(&config)?.as_bytes()).to_hex()[..12]
-    );
+    let version = config_version(&config)?;
     let mut dedup: Dedup<String> = Dedup::new(config).map_err(|e| Error::Cluster(e.to_string()))?;
     let todo = store.unsigned_articles(&version)?;
     if todo.is_empty() {
@@ -122,7 +118,7 @@ pub fn update(store: &mut Store, models: &Models) -> Result<usize> {
     let signed = near_duplicates(store)?;
     tracing::info!(signed, "near-duplicate signatures added");
     let config = news_config();
-    let cfg_version = config_version(&config);
+    let cfg_version = config_version(&config)?;
     let (mut clusterer, reset) = match store.cluster_state()? {
         Some((v, state)) if v == cfg_version => match StoryClusterer::from_json(&state) {
             Ok(c) => (c, false),
