@@ -18,7 +18,7 @@ pub fn run(store: &mut Store, models: &Models, json: bool) -> anyhow::Result<()>
                 "last_date": s.last_date.map(|d| d.to_string()),
                 "articles": store.story_articles(&s.id)?.iter().map(DocId::as_str).collect::<Vec<_>>(),
                 "sources": s.sources,
-                "events": store.fused_events(&s.id)?.len(),
+                "events": store.fused_event_count(&s.id)?,
             });
             outln!("{line}");
         } else {

@@ -98,7 +98,7 @@ struct StoryItem {
     last_date: Option<Date>,
     articles: u64,
     sources: u64,
-    events: usize,
+    events: u64,
 }
 
 pub async fn stories(
@@ -116,7 +116,7 @@ pub async fn stories(
             .take(usize::try_from(limit).unwrap_or(usize::MAX))
             .map(|s| {
                 Ok(StoryItem {
-                    events: store.fused_events(&s.id)?.len(),
+                    events: store.fused_event_count(&s.id)?,
                     id: s.id,
                     title: s.title,
                     first_date: s.first_date,

@@ -200,6 +200,16 @@ impl Store {
         Ok(())
     }
 
+    /// How many fused events a story has (without reading them).
+    pub fn fused_event_count(&self, story: &str) -> Result<u64> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM fused_events WHERE story_id = ?1",
+            [story],
+            |r| r.get(0),
+        )?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
     /// The fused events of a story, by date.
     pub fn fused_events(&self, story: &str) -> Result<Vec<FusedEvent>> {
         let mut st = self.conn.prepare(

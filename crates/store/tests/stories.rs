@@ -143,6 +143,29 @@ fn fused_events_are_replaced_per_story() {
     assert!(store.fused_events("s1").unwrap().is_empty());
     store.put_fused_events("s1", &[]).unwrap();
     assert!(store.fused_events("s1").unwrap().is_empty());
+
+    let event = |id: &str| -> sitrep_model::FusedEvent {
+        let side = serde_json::json!({"actor": "country:ABC", "name": "Abc",
+            "span": {"start": 0, "end": 3}, "surface": "Abc"});
+        serde_json::from_value(serde_json::json!({
+            "id": id, "cameo": "040", "label": "Consult", "plover": "CONSULT",
+            "source": side, "target": side, "mutual": true, "historical": false,
+            "reports": [], "num_sources": 1, "num_articles": 1
+        }))
+        .unwrap()
+    };
+    store
+        .put_fused_events("s1", &[event("a"), event("b")])
+        .unwrap();
+    store.put_fused_events("s2", &[event("c")]).unwrap();
+    for (story, n) in [("s1", 2), ("s2", 1), ("s3", 0)] {
+        assert_eq!(store.fused_event_count(story).unwrap(), n, "{story}");
+        assert_eq!(
+            store.fused_events(story).unwrap().len() as u64,
+            n,
+            "{story}"
+        );
+    }
 }
 
 #[test]
