@@ -269,6 +269,26 @@ impl Sent<'_> {
             .collect()
     }
 
+    /// The comma opening the parenthetical that the comma at `close` ends:
+    /// the nearest earlier comma in the clause followed by a preposition,
+    /// participle, adverb, determiner, possessive or relative pronoun.
+    /// The parenthetical may hold commas of its own (", during calls with
+    /// the leaders of A and B, C and D, respectively," is one).
+    fn parenthetical_open(&self, close: usize) -> Option<usize> {
+        (0..close)
+            .rev()
+            .take_while(|&i| !self.is_boundary(i))
+            .filter(|&open| self.words[open] == "," && open + 1 < close)
+            .find(|&open| {
+                // ", respectively," closes the list before it; it opens nothing.
+                self.words[open + 1] != "respectively"
+                    && matches!(
+                        self.pos[open + 1],
+                        "IN" | "VBG" | "VBN" | "RB" | "DT" | "PRP$" | "WP" | "WDT"
+                    )
+            })
+    }
+
     /// The subject before token `t`: the nearest named actor to the left in
     /// the clause, skipping comma-delimited parentheticals that open with a
     /// preposition or participle ("Putin, during talks with X, said").
@@ -306,15 +326,11 @@ impl Sent<'_> {
             if self.words[k] == "," {
                 // A parenthetical (", during talks with X,") or an
                 // apposition (", the head of the IAEA,") between subject
-                // and verb.
-                if let Some(open) = (0..k).rev().find(|&i| self.words[i] == ",") {
-                    let first = open + 1;
-                    if first < k
-                        && matches!(self.pos[first], "IN" | "VBG" | "VBN" | "RB" | "DT" | "PRP$")
-                    {
-                        k = open;
-                        continue;
-                    }
+                // and verb. It may hold a list of its own (", during calls
+                // with A, B and C, respectively,"): the nearest opening
+                // comma with no finite verb after it, in this clause.
+                if let Some(open) = self.parenthetical_open(k) {
+                    k = open;
                 }
                 continue;
             }
