@@ -407,7 +407,8 @@ impl StoryClusterer {
         self.merge_similar(m) + self.refine() + self.merge_similar(m)
     }
 
-    /// The optional merge step: stories whose TF-IDF centroids have a
+    /// The optional merge step: open stories (not closed by the window)
+    /// whose TF-IDF centroids have a
     /// cosine of at least `min_cosine` are merged (single linkage over the
     /// centroids as they stand, candidates from the inverted index; the
     /// older story keeps its id, the other is left empty). Returns how many
@@ -417,13 +418,20 @@ impl StoryClusterer {
         self.rebuild_indexes();
         let n = self.stories.len();
         for s in 0..n as u32 {
-            self.refresh_norm(s);
+            if !self.closed[s as usize] {
+                self.refresh_norm(s);
+            }
         }
-        // Centroid weights (words only).
+        // Centroid weights (words only) of the open stories: a story the
+        // window has closed is finished, as in `refine`.
         let weights: Vec<Vec<(u32, f64)>> = self
             .stories
             .iter()
-            .map(|st| {
+            .enumerate()
+            .map(|(s, st)| {
+                if self.closed[s] {
+                    return Vec::new();
+                }
                 st.terms
                     .iter()
                     .filter(|(t, _)| !self.vocab[**t as usize].starts_with(FEATURE_PREFIX))
@@ -457,6 +465,9 @@ impl StoryClusterer {
             }
             for &b in &near {
                 let wb = &weights[b as usize];
+                if wb.is_empty() {
+                    continue;
+                }
                 let (mut i, mut j, mut dot) = (0, 0, 0.0);
                 let wa = &weights[a];
                 while i < wa.len() && j < wb.len() {

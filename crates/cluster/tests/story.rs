@@ -101,6 +101,35 @@ fn the_window_keeps_old_stories_apart() {
 }
 
 #[test]
+fn consolidation_leaves_closed_stories_alone() {
+    let text = "Marrow Bay floods after record rain";
+    let mut c = StoryClusterer::new(StoryConfig {
+        merge_cosine: 0.1,
+        ..StoryConfig::default()
+    });
+    for (id, day) in [("d1", 1), ("d2", 4), ("d3", 17)] {
+        c.add(Doc::new(id, text).with_date(date(2024, 3, day)));
+    }
+    c.consolidate();
+    let ids: Vec<StoryId> = c.assignments().map(|(_, s)| s).collect();
+    // The same words, but the first story had closed when the third
+    // report came: they stay two stories.
+    assert_eq!(ids, [0, 0, 1].map(StoryId));
+    // Within the window, the same texts split apart are merged.
+    let mut open = StoryClusterer::new(StoryConfig {
+        threshold: 1.1,
+        merge_cosine: 0.1,
+        ..StoryConfig::default()
+    });
+    for (id, day) in [("d1", 1), ("d2", 2), ("d3", 3)] {
+        open.add(Doc::new(id, text).with_date(date(2024, 3, day)));
+    }
+    assert!(open.consolidate() > 0);
+    let ids: Vec<StoryId> = open.assignments().map(|(_, s)| s).collect();
+    assert_eq!(ids, [0, 0, 0].map(StoryId));
+}
+
+#[test]
 fn a_late_report_of_the_same_event_joins_a_closed_story() {
     let event = "event:CONSULT:person:a|person:b".to_string();
     let ids = cluster(

@@ -110,8 +110,9 @@ pub fn near_duplicates(store: &mut Store) -> Result<usize> {
     Ok(todo.len())
 }
 
-/// Codes new articles, clusters the articles not yet in a story, and fuses
-/// the events of every story that changed. Returns the number of articles
+/// Codes new articles, clusters the articles not yet in a story (online,
+/// then the batch consolidation over the open stories), and fuses the
+/// events of every story that changed. Returns the number of articles
 /// newly clustered.
 pub fn update(store: &mut Store, models: &Models) -> Result<usize> {
     crate::code_new(store, models, false)?;
@@ -145,8 +146,7 @@ pub fn update(store: &mut Store, models: &Models) -> Result<usize> {
         return Ok(0);
     }
     let events = events_by_article(store)?;
-    let mut assignments = Vec::with_capacity(todo.len());
-    let mut touched = BTreeSet::new();
+    let mut added = 0;
     for id in &todo {
         let Some(a) = store.article(id.as_str())? else {
             continue;
@@ -185,20 +185,44 @@ pub fn update(store: &mut Store, models: &Models) -> Result<usize> {
             best = ?best.map(|(s, score)| (s.0, (score * 1000.0).round() / 1000.0)),
             "clustered"
         );
-        let story = story_name(joined.0);
+        added += 1;
+    }
+    // The batch consolidation (what the cluster gate measures): merges the
+    // stories the online pass split and places open stories' articles once
+    // more, so articles stored earlier may move and merged stories go.
+    let started = std::time::Instant::now();
+    let moved = clusterer.consolidate();
+    let consolidation_ms = started.elapsed().as_millis() as u64;
+    let earlier: HashMap<String, String> = if reset {
+        HashMap::new()
+    } else {
+        store
+            .story_assignments()?
+            .into_iter()
+            .map(|(doc, story)| (doc.as_str().to_string(), story))
+            .collect()
+    };
+    let mut assignments = Vec::new();
+    let mut touched = BTreeSet::new();
+    for (doc, story) in clusterer.assignments() {
+        let story = story_name(story.0);
+        let old = earlier.get(doc);
+        if old == Some(&story) {
+            continue;
+        }
+        touched.extend(old.cloned());
         touched.insert(story.clone());
-        assignments.push((id.clone(), story));
+        assignments.push((DocId::from_stored(doc.to_string()), story));
     }
     // Summaries of the stories that changed, from every member.
     let mut members: BTreeMap<String, Vec<DocId>> = BTreeMap::new();
-    let earlier = if reset {
-        Vec::new()
-    } else {
-        store.story_assignments()?
-    };
-    for (doc, story) in earlier.iter().chain(&assignments) {
-        if touched.contains(story) {
-            members.entry(story.clone()).or_default().push(doc.clone());
+    for (doc, story) in clusterer.assignments() {
+        let story = story_name(story.0);
+        if touched.contains(&story) {
+            members
+                .entry(story)
+                .or_default()
+                .push(DocId::from_stored(doc.to_string()));
         }
     }
     let families = store.families()?;
@@ -236,11 +260,13 @@ pub fn update(store: &mut Store, models: &Models) -> Result<usize> {
         store.put_fused_events(story, events)?;
     }
     tracing::info!(
-        clustered = assignments.len(),
+        clustered = added,
+        moved,
+        consolidation_ms,
         stories = rows.len(),
         "stories updated"
     );
-    Ok(assignments.len())
+    Ok(added)
 }
 
 /// The anchor feature of an event: its PLOVER type and actors (unordered

@@ -65,9 +65,11 @@ impl Store {
         Ok(rows)
     }
 
-    /// Saves a clustering run in one transaction: the new assignments (after
-    /// those already stored, in order), the clusterer's state, and the
-    /// summaries of the stories given (replacing their rows). With `reset`,
+    /// Saves a clustering run in one transaction: the assignments (new ones
+    /// after those already stored, in order; an article already stored moves
+    /// to its new story and keeps its place), the clusterer's state, and the
+    /// summaries of the stories given (replacing their rows). Stories left
+    /// without articles are deleted with their fused events. With `reset`,
     /// earlier assignments, stories and fused events are deleted first.
     pub fn put_stories(
         &mut self,
@@ -91,8 +93,10 @@ impl Store {
                 |r| r.get(0),
             )?;
             let mut exists = tx.prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?;
+            // An article moved to another story keeps its position.
             let mut insert = tx.prepare_cached(
-                "INSERT OR REPLACE INTO story_articles (article_id, story_id, position) VALUES (?1, ?2, ?3)",
+                "INSERT INTO story_articles (article_id, story_id, position) VALUES (?1, ?2, ?3) \
+                 ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id",
             )?;
             for (i, (doc, story)) in assignments.iter().enumerate() {
                 if !exists.exists([doc.as_str()])? {
@@ -120,6 +124,12 @@ impl Store {
                     s.sources as i64
                 ])?;
             }
+            // A story whose articles all moved to others (merged) is gone,
+            // with its fused events.
+            tx.execute_batch(
+                "DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM story_articles); \
+                 DELETE FROM fused_events WHERE story_id NOT IN (SELECT story_id FROM story_articles);",
+            )?;
         }
         tx.commit()?;
         Ok(())

@@ -2,7 +2,7 @@
 //! fused events, going on from a saved run and starting again.
 
 use jiff::civil::date;
-use sitrep_model::{Article, DatePrecision, Dateline, DatelineSource, InputFormat, Source};
+use sitrep_model::{Article, DatePrecision, Dateline, DatelineSource, DocId, InputFormat, Source};
 use sitrep_store::{Error, Store, StoryRow};
 
 fn article(text: &str, day: i8) -> Article {
@@ -166,6 +166,71 @@ fn fused_events_are_replaced_per_story() {
             "{story}"
         );
     }
+}
+
+#[test]
+fn a_merged_story_goes_and_moved_articles_keep_their_place() {
+    let mut store = Store::open_in_memory().unwrap();
+    let [a, b, c] = [
+        article("Harbour strike in Portvale enters third day.", 1),
+        article("Millbrook bridge reopens.", 2),
+        article("Portvale harbour strike: talks resume.", 3),
+    ];
+    store
+        .insert_batch(&[a.clone(), b.clone(), c.clone()])
+        .unwrap();
+    store
+        .put_stories(
+            false,
+            &[
+                (a.id.clone(), "s1".into()),
+                (b.id.clone(), "s2".into()),
+                (c.id.clone(), "s3".into()),
+            ],
+            ("v1", "{}"),
+            &[row("s1", 1), row("s2", 1), row("s3", 1)],
+        )
+        .unwrap();
+    let side = serde_json::json!({"actor": "country:ABC", "name": "Abc",
+        "span": {"start": 0, "end": 3}, "surface": "Abc"});
+    let fused: sitrep_model::FusedEvent = serde_json::from_value(serde_json::json!({
+        "id": "e", "cameo": "040", "label": "Consult", "plover": "CONSULT",
+        "source": side, "target": side, "mutual": true, "historical": false,
+        "reports": [], "num_sources": 1, "num_articles": 1
+    }))
+    .unwrap();
+    store
+        .put_fused_events("s3", std::slice::from_ref(&fused))
+        .unwrap();
+    store
+        .put_fused_events("s2", std::slice::from_ref(&fused))
+        .unwrap();
+    // The consolidation merges s3 into s1: c moves, s3 is left empty.
+    store
+        .put_stories(
+            false,
+            &[(c.id.clone(), "s1".into())],
+            ("v1", "{\"n\":3}"),
+            &[row("s1", 2)],
+        )
+        .unwrap();
+    let ids: Vec<String> = store.stories().unwrap().into_iter().map(|s| s.id).collect();
+    assert_eq!(ids.len(), 2, "{ids:?}");
+    assert!(!ids.contains(&"s3".to_string()), "{ids:?}");
+    assert_eq!(store.fused_event_count("s3").unwrap(), 0);
+    assert_eq!(store.fused_event_count("s2").unwrap(), 1, "s2 untouched");
+    assert_eq!(
+        store.story_articles("s1").unwrap(),
+        [a.id.clone(), c.id.clone()]
+    );
+    // c kept its place in the clustering order (after b).
+    let order: Vec<DocId> = store
+        .story_assignments()
+        .unwrap()
+        .into_iter()
+        .map(|(d, _)| d)
+        .collect();
+    assert_eq!(order, [a.id.clone(), b.id.clone(), c.id.clone()]);
 }
 
 #[test]
