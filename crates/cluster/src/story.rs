@@ -54,7 +54,7 @@ mod doc;
 mod state;
 mod tokens;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -202,9 +202,15 @@ impl StoryClusterer {
     /// rule (it returns to its story, moves to a better one, or starts a new
     /// one). Returns how many documents moved.
     pub fn refine(&mut self) -> usize {
+        self.refine_from(0)
+    }
+
+    /// [`refine`](Self::refine) for the documents added from the
+    /// `first`-th on.
+    fn refine_from(&mut self, first: usize) -> usize {
         self.rebuild_indexes();
         let mut moved = 0;
-        for index in 0..self.docs.len() as u32 {
+        for index in first.min(self.docs.len()) as u32..self.docs.len() as u32 {
             let old = self.docs[index as usize].story;
             if self.closed[old.0 as usize] {
                 continue;
@@ -403,8 +409,28 @@ impl StoryClusterer {
     /// [`merge_similar`]: Self::merge_similar
     /// [`refine`]: Self::refine
     pub fn consolidate(&mut self) -> usize {
+        self.consolidate_from(0)
+    }
+
+    /// The consolidation after the documents added from the `first`-th on
+    /// (0-based, in input order): the stories now holding them are merged
+    /// with alike open stories, those documents are placed once more, and
+    /// their stories merged again — so that consolidating after each batch
+    /// of a long stream costs in proportion to the batch, not to the
+    /// stream. `consolidate_from(0)` is [`consolidate`](Self::consolidate).
+    pub fn consolidate_from(&mut self, first: usize) -> usize {
         let m = self.config.merge_cosine;
-        self.merge_similar(m) + self.refine() + self.merge_similar(m)
+        let scope = |c: &Self| -> Option<BTreeSet<u32>> {
+            (first > 0).then(|| {
+                c.docs[first.min(c.docs.len())..]
+                    .iter()
+                    .map(|d| d.story.0)
+                    .collect()
+            })
+        };
+        let mut moved = self.merge_in(m, scope(self).as_ref());
+        moved += self.refine_from(first);
+        moved + self.merge_in(m, scope(self).as_ref())
     }
 
     /// The optional merge step: open stories (not closed by the window)
@@ -415,6 +441,12 @@ impl StoryClusterer {
     /// documents moved. Like [`refine`](Self::refine), a batch step after
     /// the stream.
     pub fn merge_similar(&mut self, min_cosine: f64) -> usize {
+        self.merge_in(min_cosine, None)
+    }
+
+    /// [`merge_similar`](Self::merge_similar) for the stories in `scope`
+    /// with any open story (every pair of open stories with `None`).
+    fn merge_in(&mut self, min_cosine: f64, scope: Option<&BTreeSet<u32>>) -> usize {
         self.rebuild_indexes();
         let n = self.stories.len();
         for s in 0..n as u32 {
@@ -449,16 +481,18 @@ impl StoryClusterer {
         }
         let max_df = self.config.candidate_max_df * f64::from(self.n_docs);
         for a in 0..n {
-            if self.stories[a].members.is_empty() {
+            if self.stories[a].members.is_empty() || scope.is_some_and(|s| !s.contains(&(a as u32)))
+            {
                 continue;
             }
-            let mut near: std::collections::BTreeSet<u32> = std::collections::BTreeSet::new();
+            let mut near: BTreeSet<u32> = BTreeSet::new();
             for &(t, _) in &weights[a] {
                 if f64::from(self.df[t as usize]) > max_df.max(MIN_CANDIDATE_DF) {
                     continue;
                 }
                 for &b in &self.postings[t as usize] {
-                    if (b as usize) > a {
+                    // Each pair once; in a scope, any other story.
+                    if (b as usize) > a || (scope.is_some() && b as usize != a) {
                         near.insert(b);
                     }
                 }

@@ -101,6 +101,35 @@ fn the_window_keeps_old_stories_apart() {
 }
 
 #[test]
+fn consolidating_a_batch_joins_it_to_the_stories_before_it() {
+    let config = StoryConfig {
+        threshold: 0.95,
+        merge_cosine: 0.15,
+        ..StoryConfig::default()
+    };
+    // The first four headlines, consolidated: a floods and a chess story.
+    let mut c = StoryClusterer::new(config);
+    for (id, t) in &HEADLINES[..4] {
+        c.add(Doc::new(*id, *t));
+    }
+    c.consolidate();
+    let before: Vec<StoryId> = c.assignments().map(|(_, s)| s).collect();
+    assert_eq!(before[0], before[2], "{before:?}");
+    assert_eq!(before[1], before[3], "{before:?}");
+    assert_ne!(before[0], before[1], "{before:?}");
+    // The last two come alone (the high threshold splits them off) and
+    // the consolidation of that batch joins each to its story.
+    for (id, t) in &HEADLINES[4..] {
+        c.add(Doc::new(*id, *t));
+    }
+    assert!(c.consolidate_from(4) > 0);
+    let after: Vec<StoryId> = c.assignments().map(|(_, s)| s).collect();
+    assert_eq!(&after[..4], &before[..], "earlier documents stay");
+    assert_eq!(after[4], after[0], "{after:?}");
+    assert_eq!(after[5], after[1], "{after:?}");
+}
+
+#[test]
 fn consolidation_leaves_closed_stories_alone() {
     let text = "Marrow Bay floods after record rain";
     let mut c = StoryClusterer::new(StoryConfig {

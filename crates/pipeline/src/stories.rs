@@ -146,6 +146,7 @@ pub fn update(store: &mut Store, models: &Models) -> Result<usize> {
         return Ok(0);
     }
     let events = events_by_article(store)?;
+    let first_new = clusterer.len();
     let mut added = 0;
     for id in &todo {
         let Some(a) = store.article(id.as_str())? else {
@@ -187,11 +188,12 @@ pub fn update(store: &mut Store, models: &Models) -> Result<usize> {
         );
         added += 1;
     }
-    // The batch consolidation (what the cluster gate measures): merges the
-    // stories the online pass split and places open stories' articles once
-    // more, so articles stored earlier may move and merged stories go.
+    // The batch consolidation (what the cluster gate measures) around the
+    // new articles' stories: merges the stories the online pass split and
+    // places their articles once more, so articles stored earlier may move
+    // and merged stories go.
     let started = std::time::Instant::now();
-    let moved = clusterer.consolidate();
+    let moved = clusterer.consolidate_from(first_new);
     let consolidation_ms = started.elapsed().as_millis() as u64;
     let earlier: HashMap<String, String> = if reset {
         HashMap::new()
