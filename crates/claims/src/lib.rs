@@ -11,7 +11,8 @@
 //! * **Kind**: a trigger from `data/claims.toml` ("killing", "wounded", "death
 //!   toll", "missing") in the same clause as the figure, the nearest one
 //!   before or after it; no clause boundary (`, ; : ( )`) or other figure in
-//!   between. A figure brought by a bounding verb and no trigger of its own
+//!   between; twice as far back when a bounding verb brings the figure
+//!   ("the death toll from … rose to 121"). A figure brought by a bounding verb and no trigger of its own
 //!   ("on the Israeli side it has reached 1,400") continues the kind of the
 //!   claim before it in the sentence. Casualty kinds count people (no unit,
 //!   a word for people, or a capitalised plural such as "Palestinians");
@@ -23,7 +24,8 @@
 //!   "fewer than" → upper bound; "about" → no bound; ranges → both;
 //!   "thousands" → vague, its lower bound as the number grammar reads it.
 //! * **Modality**: a figure whose clause holds a possibility cue ("could",
-//!   "may", "fears", "if") is not a claim: claims are what is asserted.
+//!   "may", "fears", "if") before it, or between it and its trigger ("150
+//!   people may have died"), is not a claim: claims are what is asserted.
 //! * **Side**: "on the Israeli side", or a nationality in the figure itself
 //!   ("1,400 Israelis") → the country's ISO code.
 //! * **Place**: a place or country named after a locative preposition in the
@@ -259,7 +261,13 @@ impl Finder {
             else {
                 continue;
             };
-            if self.hypothetical(sent, f.a.min(t_at), prev_b) {
+            // A possibility before the figure ("could rise to 5,000") or
+            // between it and its trigger ("150 people may have died").
+            let between = (f.b..t_at).any(|i| {
+                self.data.hypothetical.at(&sent.words, i).is_some()
+                    || self.data.negation.at(&sent.words, i).is_some()
+            });
+            if between || self.hypothetical(sent, f.a.min(t_at), prev_b) {
                 continue;
             }
             let mut figure = figure;
@@ -380,9 +388,19 @@ impl Finder {
                 }
             }
         }
+        // A bounding verb right before the figure ("the death toll from …
+        // rose to 121") brings it from its subject, which may be a long
+        // noun phrase away.
+        let bound = (f.a.saturating_sub(3).max(prev_b)..f.a).any(|i| {
+            self.data
+                .bound_verbs
+                .at(&sent.words, i)
+                .is_some_and(|(n, _)| i + n <= f.a)
+        });
         let mut best: Option<(usize, ClaimKind, usize, usize)> = None; // distance, kind, a, b
                                                                        // Before the figure.
-        let lo = f.a.saturating_sub(BEFORE).max(prev_b);
+        let reach = if bound { 2 * BEFORE } else { BEFORE };
+        let lo = f.a.saturating_sub(reach).max(prev_b);
         let mut i = f.a;
         while i > lo {
             i -= 1;
@@ -391,7 +409,17 @@ impl Finder {
             }
             if let Some((n, kind)) = self.data.triggers.at(&sent.words, i) {
                 if i + n <= f.a && self.fits(kind, fig) {
-                    best = Some((f.a - (i + n), kind, i, i + n));
+                    // The longest trigger ending there ("death toll", not
+                    // "toll").
+                    let start = (i.saturating_sub(2).max(lo)..i)
+                        .find(|&j| {
+                            self.data
+                                .triggers
+                                .at(&sent.words, j)
+                                .is_some_and(|(m, k)| j + m == i + n && k == kind)
+                        })
+                        .unwrap_or(i);
+                    best = Some((f.a - (i + n), kind, start, i + n));
                     break;
                 }
             }
@@ -414,13 +442,6 @@ impl Finder {
         }
         // "…: on the Israeli side it has reached 1,400 people".
         if out.len() > first {
-            let lo = f.a.saturating_sub(3).max(prev_b);
-            let bound = (lo..f.a).any(|i| {
-                self.data
-                    .bound_verbs
-                    .at(&sent.words, i)
-                    .is_some_and(|(n, _)| i + n <= f.a)
-            });
             let last = &out[out.len() - 1];
             if bound && self.fits(last.kind, fig) {
                 return Some((last.kind, last.trigger.clone(), f.a));

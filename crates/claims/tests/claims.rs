@@ -108,6 +108,40 @@ fn possibilities_and_other_numbers_are_not_claims() {
 }
 
 #[test]
+fn a_possibility_between_the_figure_and_its_trigger_is_not_a_claim() {
+    let c = claims(
+        "A relief agency said that as many as 260 villagers may have died in the mudslide.",
+        None,
+    );
+    assert!(c.is_empty(), "{c:#?}");
+    // The same figure asserted is one.
+    let c = claims(
+        "A relief agency said that 260 villagers have died in the mudslide.",
+        None,
+    );
+    assert_eq!(c.len(), 1, "{c:#?}");
+    assert_eq!(c[0].kind, ClaimKind::Killed);
+}
+
+#[test]
+fn a_toll_brought_by_its_verb_reaches_back_to_a_long_subject() {
+    let c = claims(
+        "The death toll from Sunday's mudslide in the hills above the northern port city rose to 64 on Tuesday, the governor said.",
+        Some(date(2024, 5, 14)),
+    );
+    assert_eq!(c.len(), 1, "{c:#?}");
+    assert_eq!(c[0].kind, ClaimKind::Killed);
+    assert_eq!(c[0].figure.value, 64.0);
+    assert_eq!(c[0].trigger.surface, "death toll");
+    // Without the verb the subject is too far for the figure.
+    let c = claims(
+        "The death toll from Sunday's mudslide in the hills above the northern port city was among 64 items on the agenda.",
+        Some(date(2024, 5, 14)),
+    );
+    assert!(c.is_empty(), "{c:#?}");
+}
+
+#[test]
 fn a_bounding_verb_continues_the_toll_for_each_side() {
     let c = claims(
         "The death toll in the fighting has exceeded 900 people: on the Sudanese side it has reached 600 people.",
