@@ -178,6 +178,31 @@ impl Store {
         Ok(events)
     }
 
+    /// The lower-cased ids of the actors whose id or any name contains
+    /// `name` (lower-cased), when they are few and name few events: those
+    /// actors' events (whatever name each event gives them) are then read
+    /// through `event_actors` and sorted. `None` when they
+    /// are many — the events naming them are then common enough that
+    /// reading all events in answer order and testing each finds a page
+    /// soon.
+    fn few_actor_ids(&self, name: &str) -> Result<Option<Vec<String>>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT lower(id), sum(sides) FROM actor_names \
+             WHERE instr(lower(id), ?1) > 0 OR instr(lower(name), ?1) > 0 GROUP BY lower(id)",
+        )?;
+        let mut ids = Vec::new();
+        let mut sides: i64 = 0;
+        let mut rows = stmt.query([name])?;
+        while let Some(row) = rows.next()? {
+            ids.push(row.get::<_, String>(0)?);
+            sides += row.get::<_, i64>(1)?;
+            if ids.len() > FEW_ACTORS || sides > FEW_ACTOR_EVENTS {
+                return Ok(None);
+            }
+        }
+        Ok(Some(ids))
+    }
+
     /// Runs the query of `query` and calls `f` on each row (`article_id`,
     /// `position`, `json`), in answer order.
     fn event_rows(
@@ -185,7 +210,13 @@ impl Store {
         query: &EventQuery,
         mut f: impl FnMut(&rusqlite::Row<'_>) -> Result<()>,
     ) -> Result<()> {
-        let (sql, values) = event_sql(query);
+        let ids = match ActorFilter::of(query) {
+            Some(ActorFilter::Substring(name)) if query.story.is_none() && query.doc.is_none() => {
+                self.few_actor_ids(&name)?
+            }
+            _ => None,
+        };
+        let (sql, values) = event_sql(query, ids.as_deref());
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query(params_from_iter(values))?;
         while let Some(row) = rows.next()? {
@@ -194,6 +225,11 @@ impl Store {
         Ok(())
     }
 }
+
+/// At most this many actor ids, naming at most this many event sides, are
+/// looked up by id for a name (see [`Store::few_actor_ids`]).
+const FEW_ACTORS: usize = 200;
+const FEW_ACTOR_EVENTS: i64 = 20_000;
 
 /// What an [`EventQuery`]'s `actor` asks for.
 enum ActorFilter {
@@ -226,7 +262,10 @@ impl ActorFilter {
 ///   `events_by_cameo2` and `events_by_cameo3`, each ending in the answer
 ///   order. A one-digit CAMEO prefix and the substring search of actor names
 ///   are filters on one of them (or a sort).
-fn event_sql(query: &EventQuery) -> (String, Vec<Value>) {
+///
+/// With `ids` (the few actor ids a name matches), a name is those ids'
+/// events, read through `event_actors` and sorted.
+fn event_sql(query: &EventQuery, ids: Option<&[String]>) -> (String, Vec<Value>) {
     let actor = ActorFilter::of(query);
     let mut values: Vec<Value> = Vec::new();
     let mut clauses: Vec<String> = Vec::new();
@@ -266,17 +305,25 @@ fn event_sql(query: &EventQuery) -> (String, Vec<Value>) {
             } else {
                 sql.push_str("events e");
             }
-            match &actor {
-                Some(ActorFilter::Id(id)) => {
+            match (&actor, ids) {
+                (Some(ActorFilter::Id(id)), _) => {
                     clauses.push("(lower(e.source_id) = ? OR lower(e.target_id) = ?)".into());
                     values.push(text(id));
                     values.push(text(id));
                 }
-                Some(ActorFilter::Substring(s)) => {
+                (Some(ActorFilter::Substring(_)), Some(ids)) => {
+                    clauses.push(format!(
+                        "(e.article_id, e.position) IN (SELECT article_id, position \
+                         FROM event_actors WHERE actor_id IN ({}))",
+                        vec!["?"; ids.len()].join(", ")
+                    ));
+                    values.extend(ids.iter().map(|id| text(id)));
+                }
+                (Some(ActorFilter::Substring(s)), None) => {
                     clauses.push("instr(e.actors, ?) > 0".into());
                     values.push(text(s));
                 }
-                None => {}
+                (None, _) => {}
             }
             if let Some(since) = query.since {
                 clauses.push("e.date >= ?".into());
@@ -339,11 +386,8 @@ impl Store {
     /// those whose id or name contains it, ignoring case.
     pub fn actors(&self, filter: Option<&str>, limit: u64, offset: u64) -> Result<Vec<ActorCount>> {
         let mut stmt = self.conn.prepare_cached(
-            "WITH sides(id, name) AS ( \
-                 SELECT source_id, source_name FROM events WHERE asserted = 1 \
-                 UNION ALL SELECT target_id, target_name FROM events WHERE asserted = 1) \
-             SELECT id, max(name), count(*) AS n FROM sides \
-             WHERE ?1 IS NULL OR instr(lower(id), ?1) > 0 OR instr(lower(name), ?1) > 0 \
+            "SELECT id, max(name), sum(asserted) AS n FROM actor_names \
+             WHERE asserted > 0 AND (?1 IS NULL OR instr(lower(id), ?1) > 0 OR instr(lower(name), ?1) > 0) \
              GROUP BY id ORDER BY n DESC, id LIMIT ?2 OFFSET ?3",
         )?;
         let filter = filter.filter(|f| !f.is_empty()).map(str::to_lowercase);
@@ -385,7 +429,7 @@ mod tests {
 
     /// The plan SQLite makes of `query`'s SQL, one line per step.
     fn plan(store: &Store, query: &EventQuery) -> String {
-        let (sql, values) = event_sql(query);
+        let (sql, values) = event_sql(query, None);
         let mut stmt = store
             .conn
             .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))

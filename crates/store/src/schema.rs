@@ -320,6 +320,67 @@ CREATE TRIGGER events_update_actors AFTER UPDATE ON events BEGIN
 END;
 "#;
 
+/// Version 8: the actors of the stored events by id and name, so that a
+/// name (`/api/events?actor=putin`, `/api/actors?q=`) is looked up among
+/// the actors, not among every event.
+///
+/// * `actor_names`: one row per actor id (as stored) and name an event side
+///   gave it, with `sides` (event sides naming it so) and `asserted` (those
+///   of asserted events). Kept by triggers on `events` (insert, delete,
+///   update; a row whose `sides` reaches 0 is deleted) and filled from the
+///   stored events by this migration.
+const V8: &str = r#"
+CREATE TABLE actor_names (
+    id       TEXT NOT NULL,
+    name     TEXT NOT NULL,
+    sides    INTEGER NOT NULL,
+    asserted INTEGER NOT NULL,
+    PRIMARY KEY (id, name)
+) WITHOUT ROWID;
+
+INSERT INTO actor_names (id, name, sides, asserted)
+SELECT id, name, count(*), sum(asserted) FROM (
+    SELECT source_id AS id, source_name AS name, asserted FROM events
+    UNION ALL
+    SELECT target_id, target_name, asserted FROM events)
+GROUP BY id, name;
+
+CREATE TRIGGER events_insert_names AFTER INSERT ON events BEGIN
+    INSERT OR IGNORE INTO actor_names VALUES (new.source_id, new.source_name, 0, 0);
+    UPDATE actor_names SET sides = sides + 1, asserted = asserted + new.asserted
+    WHERE id = new.source_id AND name = new.source_name;
+    INSERT OR IGNORE INTO actor_names VALUES (new.target_id, new.target_name, 0, 0);
+    UPDATE actor_names SET sides = sides + 1, asserted = asserted + new.asserted
+    WHERE id = new.target_id AND name = new.target_name;
+END;
+
+CREATE TRIGGER events_delete_names AFTER DELETE ON events BEGIN
+    UPDATE actor_names SET sides = sides - 1, asserted = asserted - old.asserted
+    WHERE id = old.source_id AND name = old.source_name;
+    UPDATE actor_names SET sides = sides - 1, asserted = asserted - old.asserted
+    WHERE id = old.target_id AND name = old.target_name;
+    DELETE FROM actor_names
+    WHERE sides <= 0 AND ((id = old.source_id AND name = old.source_name)
+                          OR (id = old.target_id AND name = old.target_name));
+END;
+
+CREATE TRIGGER events_update_names AFTER UPDATE ON events BEGIN
+    UPDATE actor_names SET sides = sides - 1, asserted = asserted - old.asserted
+    WHERE id = old.source_id AND name = old.source_name;
+    UPDATE actor_names SET sides = sides - 1, asserted = asserted - old.asserted
+    WHERE id = old.target_id AND name = old.target_name;
+    INSERT OR IGNORE INTO actor_names VALUES (new.source_id, new.source_name, 0, 0);
+    UPDATE actor_names SET sides = sides + 1, asserted = asserted + new.asserted
+    WHERE id = new.source_id AND name = new.source_name;
+    INSERT OR IGNORE INTO actor_names VALUES (new.target_id, new.target_name, 0, 0);
+    UPDATE actor_names SET sides = sides + 1, asserted = asserted + new.asserted
+    WHERE id = new.target_id AND name = new.target_name;
+    DELETE FROM actor_names
+    WHERE sides <= 0 AND ((id = old.source_id AND name = old.source_name)
+                          OR (id = old.target_id AND name = old.target_name));
+END;
+"#;
+
 const ALL: &[M<'static>] = &[
     M::up(V1),
     M::up(V2),
@@ -328,6 +389,7 @@ const ALL: &[M<'static>] = &[
     M::up(V5),
     M::up(V6),
     M::up(V7),
+    M::up(V8),
 ];
 
 /// Every migration, oldest first.
@@ -426,5 +488,59 @@ mod tests {
             .query_row("SELECT count(*) FROM event_actors", [], |r| r.get(0))
             .unwrap();
         assert_eq!(left, 0);
+    }
+
+    /// Events stored under version 7 are counted among the actors after
+    /// the move to version 8 (the migration fills `actor_names`).
+    #[test]
+    fn version_7_events_have_their_actor_names_after_migrating() {
+        use sitrep_model::{Article, InputFormat, Source};
+
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        MIGRATIONS.to_version(&mut conn, 7).unwrap();
+        let a = Article::new(
+            "The ferry to Portvale sailed at dawn.".to_string(),
+            Source::new("a.txt", InputFormat::Text),
+        );
+        crate::write::insert_all(&conn, std::slice::from_ref(&a)).unwrap();
+        conn.execute_batch(&format!(
+            "INSERT INTO coded_articles VALUES ('{id}', 'v1', 2);
+             INSERT INTO events (article_id, position, cameo, plover, date, source_id, source_name,
+                 target_id, target_name, actors, asserted, json)
+             VALUES ('{id}', 0, '042', 'CONSULT', '2024-03-01', 'country:RUS', 'Russia',
+                     'country:TUR', 'Turkey', '', 1, '{{}}'),
+                    ('{id}', 1, '190', 'ASSAULT', NULL, 'country:TUR', 'Türkiye',
+                     'country:RUS', 'Russia', '', 0, '{{}}');",
+            id = a.id.as_str()
+        ))
+        .unwrap();
+        MIGRATIONS.to_latest(&mut conn).unwrap();
+        let store = crate::Store { conn };
+        let actors: Vec<(String, String, u64)> = store
+            .actors(None, 10, 0)
+            .unwrap()
+            .into_iter()
+            .map(|a| (a.actor, a.name, a.events))
+            .collect();
+        assert_eq!(
+            actors,
+            vec![
+                ("country:RUS".to_string(), "Russia".to_string(), 1),
+                ("country:TUR".to_string(), "Turkey".to_string(), 1),
+            ]
+        );
+        // A name given only by a flagged event finds nothing among actors
+        // of asserted events; among events it finds the actor, and so both
+        // of its events, whatever name each gave it.
+        assert!(store.actors(Some("türk"), 10, 0).unwrap().is_empty());
+        let found = store
+            .events_json(&crate::EventQuery {
+                actor: Some("TÜRKIYE".into()),
+                include_flagged: true,
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(found.len(), 2);
     }
 }

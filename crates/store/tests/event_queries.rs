@@ -1,5 +1,6 @@
-//! The indexed shapes of event queries (schema version 7): actor ids matched
-//! whole through `event_actors` and kept by re-coding, PLOVER types against
+//! The indexed shapes of event queries (schema version 8): actor ids matched
+//! whole through `event_actors` and kept by re-coding, names looked up among
+//! the actors (`actor_names`) or, when they are many, tested on each event, PLOVER types against
 //! CAMEO prefixes of every length, stories driving the query, and the stored
 //! JSON read back as it is. Each is checked against a plain filter of every
 //! stored event in answer order.
@@ -387,4 +388,151 @@ fn events_json_is_the_stored_json_of_the_same_events() {
             assert_eq!(*j, serde_json::to_string(e).unwrap());
         }
     }
+}
+
+/// Events whose actor id or name contains `name`, ignoring case, by a plain
+/// filter of every event in answer order.
+fn naming(all: &[CodedEvent], name: &str, flagged: bool) -> Vec<CodedEvent> {
+    let name = name.to_lowercase();
+    in_order(all)
+        .into_iter()
+        .filter(|e| flagged || e.asserted())
+        .filter(|e| {
+            [&e.source, &e.target].iter().any(|s| {
+                s.actor.0.to_lowercase().contains(&name) || s.name.to_lowercase().contains(&name)
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn a_name_is_looked_up_among_the_actors() {
+    let (mut store, ids, all) = store();
+    let by = |store: &Store, name: &str, flagged: bool| {
+        store
+            .events(&EventQuery {
+                actor: Some(name.to_string()),
+                include_flagged: flagged,
+                ..EventQuery::default()
+            })
+            .unwrap()
+    };
+    for name in [
+        "rus",
+        "RUSSIA",
+        "name of pers",
+        "ana",
+        "of country",
+        "nobody",
+    ] {
+        for flagged in [false, true] {
+            assert_eq!(
+                by(&store, name, flagged),
+                naming(&all, name, flagged),
+                "{name}"
+            );
+        }
+    }
+    // The actors and their counts of asserted event sides.
+    let actors = store.actors(Some("person:"), 100, 0).unwrap();
+    let count = |id: &str, events: &[CodedEvent]| {
+        events
+            .iter()
+            .filter(|e| e.asserted())
+            .flat_map(|e| [&e.source.actor.0, &e.target.actor.0])
+            .filter(|a| a.as_str() == id)
+            .count() as u64
+    };
+    assert!(!actors.is_empty());
+    for a in &actors {
+        assert_eq!(a.events, count(&a.actor, &all), "{}", a.actor);
+        assert_eq!(a.name, format!("Name of {}", a.actor));
+    }
+    // Coding article 3 again without person:bo keeps names and counts true.
+    let again = event(
+        &ids[3],
+        "020",
+        "REQUEST",
+        ("person:ana", "person:zed"),
+        Some(date(2024, 3, 3)),
+        vec![],
+    );
+    store
+        .put_events("v2", &[(ids[3].clone(), vec![again.clone()])])
+        .unwrap();
+    let now: Vec<CodedEvent> = all
+        .iter()
+        .filter(|e| e.doc != ids[3])
+        .cloned()
+        .chain([again])
+        .collect();
+    for name in ["bo", "zed", "ana"] {
+        assert_eq!(by(&store, name, true), naming(&now, name, true), "{name}");
+    }
+    for a in store.actors(None, 100, 0).unwrap() {
+        assert_eq!(a.events, count(&a.actor, &now), "{}", a.actor);
+    }
+    assert!(store.actors(Some("zed"), 10, 0).unwrap().len() == 1);
+}
+
+#[test]
+fn a_name_many_actors_share_is_tested_on_each_event() {
+    let mut store = Store::open_in_memory().unwrap();
+    let a = Article::new(
+        "Many actors.".to_string(),
+        Source::new("many.txt", InputFormat::Text),
+    );
+    store.insert_batch(std::slice::from_ref(&a)).unwrap();
+    // More actor ids with the name than are looked up one by one.
+    let events: Vec<CodedEvent> = (0..250)
+        .map(|i| {
+            event(
+                &a.id,
+                "042",
+                "CONSULT",
+                (&format!("person:crowd-{i}"), "country:ABC"),
+                Some(date(2024, 3, 1 + (i % 28) as i8)),
+                vec![],
+            )
+        })
+        .collect();
+    store
+        .put_events("v1", &[(a.id.clone(), events.clone())])
+        .unwrap();
+    let q = |name: &str| EventQuery {
+        actor: Some(name.to_string()),
+        limit: Some(10),
+        offset: 3,
+        ..EventQuery::default()
+    };
+    let mut sorted = events.clone();
+    sorted.sort_by_key(|e| e.date);
+    let want: Vec<String> = sorted[3..13]
+        .iter()
+        .map(|e| e.source.actor.0.clone())
+        .collect();
+    let got = |name: &str| -> Vec<String> {
+        store
+            .events(&q(name))
+            .unwrap()
+            .iter()
+            .map(|e| e.source.actor.0.clone())
+            .collect()
+    };
+    // "crowd" names 250 ids (tested on each event); "abc" one id naming
+    // 250 events (looked up); both page the same events.
+    assert_eq!(got("crowd").len(), 10);
+    assert_eq!(got("abc").len(), 10);
+    let dates = |name: &str| -> Vec<Option<Date>> {
+        store
+            .events(&q(name))
+            .unwrap()
+            .iter()
+            .map(|e| e.date)
+            .collect()
+    };
+    let want_dates: Vec<Option<Date>> = sorted[3..13].iter().map(|e| e.date).collect();
+    assert_eq!(dates("crowd"), want_dates);
+    assert_eq!(dates("abc"), want_dates);
+    assert_eq!(want.len(), 10);
 }

@@ -370,7 +370,7 @@ fn reopening_keeps_data_and_uses_wal() {
     {
         let mut store = Store::open(&path).unwrap();
         assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
-        assert_eq!(SCHEMA_VERSION, 7);
+        assert_eq!(SCHEMA_VERSION, 8);
         store.insert_batch(&[article(FERRY, "a.txt")]).unwrap();
     }
     let dump = {
