@@ -23,7 +23,7 @@ except ImportError:  # pragma: no cover - depends on the machine
     sys.exit(2)
 
 STRING = pa.string()
-# Column name -> (type, may hold nulls), in file order (export format version 1).
+# Column name -> (type, may hold nulls), in file order (export format version 2).
 COLUMNS: dict[str, tuple[pa.DataType, bool]] = {
     "event_id": (STRING, False),
     "story": (STRING, False),
@@ -52,6 +52,7 @@ COLUMNS: dict[str, tuple[pa.DataType, bool]] = {
     "historical": (pa.bool_(), False),
     "num_mentions": (pa.int64(), False),
     "num_sources": (pa.int64(), False),
+    "num_independent": (pa.int64(), False),
     "num_articles": (pa.int64(), False),
     "first_report": (pa.date32(), True),
     "last_report": (pa.date32(), True),

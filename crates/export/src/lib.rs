@@ -43,7 +43,7 @@ pub use cameo::{goldstein, quad_class, QuadClass};
 
 /// Version of the export formats documented in `docs/FORMAT.md` ("Exports").
 /// Bumped on any change a reader of old exports would notice.
-pub const EXPORT_VERSION: u32 = 1;
+pub const EXPORT_VERSION: u32 = 2;
 
 /// What is known of one article beyond what its reports carry.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

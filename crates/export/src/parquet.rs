@@ -29,7 +29,9 @@ fn column_type(name: &str) -> (DataType, bool) {
         "quad_class" => (DataType::Int32, true),
         "goldstein" => (DataType::Float64, true),
         "mutual" | "historical" => (DataType::Boolean, false),
-        "num_mentions" | "num_sources" | "num_articles" => (DataType::Int64, false),
+        "num_mentions" | "num_sources" | "num_independent" | "num_articles" => {
+            (DataType::Int64, false)
+        }
         "event_id" | "story" | "event_type" | "cameo" | "cameo_label" | "source_actor_id"
         | "source_name" | "source_text" | "target_actor_id" | "target_name" | "target_text"
         | "mentions" => (DataType::Utf8, false),
@@ -126,6 +128,7 @@ fn column<'r>(name: &str, rows: &'r [Row<'r>]) -> ArrayRef {
         "historical" => flag(&|r| r.historical),
         "num_mentions" => int(&|r| r.num_mentions),
         "num_sources" => int(&|r| r.num_sources),
+        "num_independent" => int(&|r| r.num_independent),
         "num_articles" => int(&|r| r.num_articles),
         "first_report" => date(&|r| r.first_report),
         "last_report" => date(&|r| r.last_report),

@@ -10,7 +10,7 @@ use sitrep_model::{DateBasis, EventActor, FusedEvent};
 use crate::{cameo, doc_link, Dataset, Result};
 
 /// The table's columns, in file order.
-pub const COLUMNS: [&str; 33] = [
+pub const COLUMNS: [&str; 34] = [
     "event_id",
     "story",
     "date",
@@ -38,6 +38,7 @@ pub const COLUMNS: [&str; 33] = [
     "historical",
     "num_mentions",
     "num_sources",
+    "num_independent",
     "num_articles",
     "first_report",
     "last_report",
@@ -97,6 +98,8 @@ pub struct Row<'a> {
     pub historical: bool,
     pub num_mentions: usize,
     pub num_sources: usize,
+    /// Distinct reports once near-duplicate copies count as one.
+    pub num_independent: usize,
     pub num_articles: usize,
     pub first_report: Option<Date>,
     pub last_report: Option<Date>,
@@ -211,6 +214,7 @@ pub fn rows(data: &Dataset) -> Result<Vec<Row<'_>>> {
                 historical: e.historical,
                 num_mentions: e.reports.len(),
                 num_sources: e.num_sources,
+                num_independent: e.num_independent,
                 num_articles: e.num_articles,
                 first_report: e.first_report,
                 last_report: e.last_report,
@@ -267,6 +271,7 @@ fn csv_cells(r: &Row<'_>) -> Vec<String> {
         r.historical.to_string(),
         r.num_mentions.to_string(),
         r.num_sources.to_string(),
+        r.num_independent.to_string(),
         r.num_articles.to_string(),
         date(r.first_report),
         date(r.last_report),
@@ -312,6 +317,7 @@ mod tests {
             historical: false,
             num_mentions: 0,
             num_sources: 0,
+            num_independent: 0,
             num_articles: 0,
             first_report: None,
             last_report: None,

@@ -282,6 +282,11 @@ fn parquet_reads_back_with_types_and_values() {
         .and_then(|c| c.as_any().downcast_ref::<Int64Array>())
         .expect("num_sources is Int64");
     assert_eq!(sources.value(0), 2);
+    let independent = b
+        .column_by_name("num_independent")
+        .and_then(|c| c.as_any().downcast_ref::<Int64Array>())
+        .expect("num_independent is Int64");
+    assert_eq!((independent.value(0), independent.value(1)), (1, 1));
     let historical = b
         .column_by_name("historical")
         .and_then(|c| c.as_any().downcast_ref::<BooleanArray>())

@@ -112,7 +112,8 @@ pub fn dataset() -> Dataset {
             ),
         ],
         num_sources: 2,
-        num_independent: 2,
+        // Two outlets carrying one syndicated text.
+        num_independent: 1,
         num_articles: 2,
         first_report: Some(d1),
         last_report: Some(date(2031, 3, 5)),
