@@ -179,13 +179,19 @@ impl Store {
     }
 
     /// The lower-cased ids of the actors whose id or any name contains
-    /// `name` (lower-cased), when they are few and name few events: those
-    /// actors' events (whatever name each event gives them) are then read
-    /// through `event_actors` and sorted. `None` when they
-    /// are many — the events naming them are then common enough that
-    /// reading all events in answer order and testing each finds a page
-    /// soon.
-    fn few_actor_ids(&self, name: &str) -> Result<Option<Vec<String>>> {
+    /// `name` (lower-cased), when reading those actors' events (whatever
+    /// name each event gives them) through `event_actors` and sorting them
+    /// costs less than reading all events in answer order and testing each
+    /// until the page is full: `None` then. Sorting costs about the `m`
+    /// matching event sides; the scan about `page / density = page × n / m`
+    /// rows (`n` all event sides, `page` = offset + limit); the sort wins
+    /// when `m² ≤ page × n` (and the ids are at most [`FEW_ACTORS`]).
+    fn few_actor_ids(&self, name: &str, page: Option<u64>) -> Result<Option<Vec<String>>> {
+        let all: i64 =
+            self.conn
+                .query_row("SELECT coalesce(sum(sides), 0) FROM actor_names", [], |r| {
+                    r.get(0)
+                })?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT lower(id), sum(sides) FROM actor_names \
              WHERE instr(lower(id), ?1) > 0 OR instr(lower(name), ?1) > 0 GROUP BY lower(id)",
@@ -196,11 +202,10 @@ impl Store {
         while let Some(row) = rows.next()? {
             ids.push(row.get::<_, String>(0)?);
             sides += row.get::<_, i64>(1)?;
-            if ids.len() > FEW_ACTORS || sides > FEW_ACTOR_EVENTS {
-                return Ok(None);
-            }
         }
-        Ok(Some(ids))
+        let page = page.map_or(all, |p| i64::try_from(p).unwrap_or(i64::MAX));
+        let sort = (sides as f64).powi(2) <= page as f64 * all as f64;
+        Ok((ids.len() <= FEW_ACTORS && sort).then_some(ids))
     }
 
     /// Runs the query of `query` and calls `f` on each row (`article_id`,
@@ -212,7 +217,8 @@ impl Store {
     ) -> Result<()> {
         let ids = match ActorFilter::of(query) {
             Some(ActorFilter::Substring(name)) if query.story.is_none() && query.doc.is_none() => {
-                self.few_actor_ids(&name)?
+                let page = query.limit.map(|l| l.saturating_add(query.offset));
+                self.few_actor_ids(&name, page)?
             }
             _ => None,
         };
@@ -226,10 +232,9 @@ impl Store {
     }
 }
 
-/// At most this many actor ids, naming at most this many event sides, are
-/// looked up by id for a name (see [`Store::few_actor_ids`]).
+/// At most this many actor ids are looked up by id for a name (see
+/// [`Store::few_actor_ids`]).
 const FEW_ACTORS: usize = 200;
-const FEW_ACTOR_EVENTS: i64 = 20_000;
 
 /// What an [`EventQuery`]'s `actor` asks for.
 enum ActorFilter {
@@ -271,6 +276,7 @@ fn event_sql(query: &EventQuery, ids: Option<&[String]>) -> (String, Vec<Value>)
     let mut clauses: Vec<String> = Vec::new();
     let text = |s: &str| Value::Text(s.to_string());
     let mut sql = String::from("SELECT e.article_id, e.position, e.json FROM ");
+    let sorts_many = ids.is_some() && matches!(actor, Some(ActorFilter::Substring(_)));
     // Which rows drive the query, and the order they are read in.
     let by_actor = query.story.is_none() && query.doc.is_none();
     let order = match (&actor, by_actor) {
@@ -377,6 +383,20 @@ fn event_sql(query: &EventQuery, ids: Option<&[String]>) -> (String, Vec<Value>)
     values.push(Value::Integer(
         i64::try_from(query.offset).unwrap_or(i64::MAX),
     ));
+    if sorts_many {
+        // Thousands of matches are sorted: sort their keys, then read the
+        // JSON of one page only.
+        sql = format!(
+            "SELECT e.article_id, e.position, e.json FROM ({}) k \
+             CROSS JOIN events e ON e.article_id = k.article_id AND e.position = k.position \
+             ORDER BY k.date NULLS LAST, k.article_id, k.position",
+            sql.replacen(
+                "SELECT e.article_id, e.position, e.json FROM ",
+                "SELECT e.article_id, e.position, e.date FROM ",
+                1
+            )
+        );
+    }
     (sql, values)
 }
 

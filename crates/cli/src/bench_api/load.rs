@@ -21,6 +21,7 @@ pub(super) const KINDS: &[(&str, u32)] = &[
     ("cameo", 12),
     ("actor_common", 12),
     ("actor_rare", 10),
+    ("actor_name", 10),
     ("dates", 12),
     ("story", 12),
     ("combined", 12),
@@ -28,34 +29,60 @@ pub(super) const KINDS: &[(&str, u32)] = &[
 
 pub(super) struct Plan {
     pub(super) actors: Vec<String>,
+    /// A word of each actor's name, lower-cased: names several actors share
+    /// ("ivanova") and names of one.
+    pub(super) names: Vec<String>,
     pub(super) stories: usize,
     pub(super) plovers: Vec<&'static str>,
+    /// How often each kind of [`KINDS`] is sent (0: skipped).
+    pub(super) kind_weights: Vec<u32>,
     pub(super) weights: u32,
 }
 
 impl Plan {
-    pub(super) fn new(world: &World, articles: usize) -> Plan {
+    /// The request plan; the kinds named in `skip` are not sent.
+    pub(super) fn new(world: &World, articles: usize, skip: &[String]) -> anyhow::Result<Plan> {
+        if let Some(bad) = skip.iter().find(|k| !KINDS.iter().any(|(n, _)| n == k)) {
+            let known: Vec<&str> = KINDS.iter().map(|k| k.0).collect();
+            bail!("no request kind {bad:?} (kinds: {})", known.join(", "));
+        }
+        let kind_weights: Vec<u32> = KINDS
+            .iter()
+            .map(|(n, w)| if skip.iter().any(|k| k == n) { 0 } else { *w })
+            .collect();
+        let weights: u32 = kind_weights.iter().sum();
+        if weights == 0 {
+            bail!("every request kind is skipped");
+        }
         let mut plovers: Vec<&str> = CODES.iter().map(|c| c.2).collect();
         plovers.sort_unstable();
         plovers.dedup();
-        Plan {
+        Ok(Plan {
             actors: world.actors.iter().map(|a| a.id.clone()).collect(),
+            names: world
+                .actors
+                .iter()
+                .filter_map(|a| a.name.split_whitespace().last())
+                .map(|w| w.to_lowercase())
+                .filter(|w| w.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+                .collect(),
             stories: articles.div_ceil(STORY_SIZE),
             plovers,
-            weights: KINDS.iter().map(|k| k.1).sum(),
-        }
+            kind_weights,
+            weights,
+        })
     }
 
     /// A request: its kind (index into [`KINDS`]) and path.
     pub(super) fn request(&self, rng: &mut Rng) -> (usize, String) {
         let mut pick = (rng.next() % u64::from(self.weights)) as u32;
         let mut kind = 0;
-        for (i, k) in KINDS.iter().enumerate() {
-            if pick < k.1 {
+        for (i, &w) in self.kind_weights.iter().enumerate() {
+            if pick < w {
                 kind = i;
                 break;
             }
-            pick -= k.1;
+            pick -= w;
         }
         let mut q: Vec<String> = Vec::new();
         let common = |rng: &mut Rng| self.actors[rng.below(20)].clone();
@@ -85,6 +112,7 @@ impl Plan {
                 let rank = 200 + rng.below(self.actors.len() - 200);
                 q.push(format!("actor={}", self.actors[rank]));
             }
+            "actor_name" => q.push(format!("actor={}", self.names[rng.below(self.names.len())])),
             "dates" => range(rng, &mut q),
             "story" => q.push(format!("story={}", story_id(rng.below(self.stories)))),
             _ => match rng.below(4) {

@@ -43,6 +43,11 @@ pub struct ApiArgs {
     /// Stop after this many requests (warm-up included) even if time is left.
     #[arg(long, default_value_t = 2_000_000)]
     max_requests: u64,
+    /// Leave this kind of request out of the mix (repeatable), e.g.
+    /// `--skip actor_name` for the mix of actor ids, types, dates and
+    /// stories alone.
+    #[arg(long, value_name = "KIND")]
+    skip: Vec<String>,
     /// Print the result as JSON.
     #[arg(long)]
     json: bool,
@@ -84,7 +89,7 @@ pub fn run(args: ApiArgs) -> anyhow::Result<()> {
         );
     }
 
-    let plan = Arc::new(Plan::new(&world, args.articles));
+    let plan = Arc::new(Plan::new(&world, args.articles, &args.skip)?);
     let server = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .thread_name("bench-server")
@@ -157,7 +162,13 @@ mod tests {
         assert_eq!(x.id, y.id);
         assert_eq!(ex, ey);
         assert!(ex.iter().all(|e| e.doc == x.id));
-        let plan = Plan::new(&world, 100);
+        let plan = Plan::new(&world, 100, &[]).unwrap();
         assert_eq!(mix(&plan, 2_000).len(), KINDS.len());
+        // A skipped kind is never sent; an unknown one is an error.
+        let plan = Plan::new(&world, 100, &["actor_name".to_string()]).unwrap();
+        let m = mix(&plan, 2_000);
+        assert_eq!(m.len(), KINDS.len() - 1);
+        assert!(!m.contains_key("actor_name"));
+        assert!(Plan::new(&world, 100, &["nope".to_string()]).is_err());
     }
 }
