@@ -437,32 +437,45 @@ mod tests {
         assert_eq!(store.events(&crate::EventQuery::default()).unwrap(), vec![]);
     }
 
-    /// Events stored under version 6 are found by actor id after the move to
-    /// version 7 (the migration fills `event_actors`), and coding again
-    /// replaces their rows there.
-    #[test]
-    fn version_6_events_are_found_by_actor_id_after_migrating() {
+    /// A database at schema `version` holding one article coded with two
+    /// events: Russia consults Turkey (dated, asserted), and an undated
+    /// flagged assault whose sides are `second` (source id, name, target
+    /// id, name).
+    fn with_two_events(
+        version: usize,
+        second: (&str, &str, &str, &str),
+    ) -> (rusqlite::Connection, sitrep_model::Article) {
         use sitrep_model::{Article, InputFormat, Source};
 
         let mut conn = rusqlite::Connection::open_in_memory().unwrap();
         conn.pragma_update(None, "foreign_keys", true).unwrap();
-        MIGRATIONS.to_version(&mut conn, 6).unwrap();
+        MIGRATIONS.to_version(&mut conn, version).unwrap();
         let a = Article::new(
             "The ferry to Portvale sailed at dawn.".to_string(),
             Source::new("a.txt", InputFormat::Text),
         );
         crate::write::insert_all(&conn, std::slice::from_ref(&a)).unwrap();
+        let (sid, sname, tid, tname) = second;
         conn.execute_batch(&format!(
             "INSERT INTO coded_articles VALUES ('{id}', 'v1', 2);
              INSERT INTO events (article_id, position, cameo, plover, date, source_id, source_name,
                  target_id, target_name, actors, asserted, json)
              VALUES ('{id}', 0, '042', 'CONSULT', '2024-03-01', 'country:RUS', 'Russia',
                      'country:TUR', 'Turkey', '', 1, '{{}}'),
-                    ('{id}', 1, '190', 'ASSAULT', NULL, 'country:TUR', 'Turkey',
-                     'country:TUR', 'Turkey', '', 0, '{{}}');",
+                    ('{id}', 1, '190', 'ASSAULT', NULL, '{sid}', '{sname}',
+                     '{tid}', '{tname}', '', 0, '{{}}');",
             id = a.id.as_str()
         ))
         .unwrap();
+        (conn, a)
+    }
+
+    /// Events stored under version 6 are found by actor id after the move to
+    /// version 7 (the migration fills `event_actors`), and coding again
+    /// replaces their rows there.
+    #[test]
+    fn version_6_events_are_found_by_actor_id_after_migrating() {
+        let (mut conn, a) = with_two_events(6, ("country:TUR", "Turkey", "country:TUR", "Turkey"));
         MIGRATIONS.to_latest(&mut conn).unwrap();
         let rows: Vec<(String, i64, String, i64, i64)> = conn
             .prepare("SELECT actor_id, undated, day, position, asserted FROM event_actors")
@@ -494,27 +507,7 @@ mod tests {
     /// the move to version 8 (the migration fills `actor_names`).
     #[test]
     fn version_7_events_have_their_actor_names_after_migrating() {
-        use sitrep_model::{Article, InputFormat, Source};
-
-        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
-        conn.pragma_update(None, "foreign_keys", true).unwrap();
-        MIGRATIONS.to_version(&mut conn, 7).unwrap();
-        let a = Article::new(
-            "The ferry to Portvale sailed at dawn.".to_string(),
-            Source::new("a.txt", InputFormat::Text),
-        );
-        crate::write::insert_all(&conn, std::slice::from_ref(&a)).unwrap();
-        conn.execute_batch(&format!(
-            "INSERT INTO coded_articles VALUES ('{id}', 'v1', 2);
-             INSERT INTO events (article_id, position, cameo, plover, date, source_id, source_name,
-                 target_id, target_name, actors, asserted, json)
-             VALUES ('{id}', 0, '042', 'CONSULT', '2024-03-01', 'country:RUS', 'Russia',
-                     'country:TUR', 'Turkey', '', 1, '{{}}'),
-                    ('{id}', 1, '190', 'ASSAULT', NULL, 'country:TUR', 'Türkiye',
-                     'country:RUS', 'Russia', '', 0, '{{}}');",
-            id = a.id.as_str()
-        ))
-        .unwrap();
+        let (mut conn, _) = with_two_events(7, ("country:TUR", "Türkiye", "country:RUS", "Russia"));
         MIGRATIONS.to_latest(&mut conn).unwrap();
         let store = crate::Store { conn };
         let actors: Vec<(String, String, u64)> = store
