@@ -55,14 +55,7 @@ fn print_event(e: &CodedEvent) -> anyhow::Result<()> {
         if e.flags.is_empty() {
             String::new()
         } else {
-            format!(
-                "  [{}]",
-                e.flags
-                    .iter()
-                    .map(|f| f.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
+            format!("  [{}]", e.flags_joined(", "))
         }
     );
     outln!(
@@ -121,11 +114,7 @@ pub fn run(
                 q(&e.source.name),
                 e.target.actor.0,
                 q(&e.target.name),
-                e.flags
-                    .iter()
-                    .map(|f| f.as_str())
-                    .collect::<Vec<_>>()
-                    .join(";"),
+                e.flags_joined(";"),
                 q(&e.trigger.surface),
                 q(&e.pattern)
             );

@@ -153,6 +153,15 @@ impl CodedEvent {
             )
         })
     }
+
+    /// The event's flags by name, joined with `sep` (`""` when none).
+    pub fn flags_joined(&self, sep: &str) -> String {
+        self.flags
+            .iter()
+            .map(|f| f.as_str())
+            .collect::<Vec<_>>()
+            .join(sep)
+    }
 }
 
 #[cfg(test)]

@@ -193,14 +193,7 @@ pub fn annotations(store: &Store, models: &Models, a: &Article) -> Result<Vec<An
         let flags = if e.flags.is_empty() {
             String::new()
         } else {
-            format!(
-                " [{}]",
-                e.flags
-                    .iter()
-                    .map(|f| f.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
+            format!(" [{}]", e.flags_joined(", "))
         };
         out.push(Annotation {
             start: e.trigger.span.start,
