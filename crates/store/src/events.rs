@@ -275,8 +275,11 @@ fn event_sql(query: &EventQuery, ids: Option<&[String]>) -> (String, Vec<Value>)
     let mut values: Vec<Value> = Vec::new();
     let mut clauses: Vec<String> = Vec::new();
     let text = |s: &str| Value::Text(s.to_string());
-    let mut sql = String::from("SELECT e.article_id, e.position, e.json FROM ");
+    // Thousands of a name's matches are sorted: the query sorts their keys
+    // (and dates), and the JSON of one page is read after.
     let sorts_many = ids.is_some() && matches!(actor, Some(ActorFilter::Substring(_)));
+    let columns = if sorts_many { "e.date" } else { "e.json" };
+    let mut sql = format!("SELECT e.article_id, e.position, {columns} FROM ");
     // Which rows drive the query, and the order they are read in.
     let by_actor = query.story.is_none() && query.doc.is_none();
     let order = match (&actor, by_actor) {
@@ -384,17 +387,10 @@ fn event_sql(query: &EventQuery, ids: Option<&[String]>) -> (String, Vec<Value>)
         i64::try_from(query.offset).unwrap_or(i64::MAX),
     ));
     if sorts_many {
-        // Thousands of matches are sorted: sort their keys, then read the
-        // JSON of one page only.
         sql = format!(
-            "SELECT e.article_id, e.position, e.json FROM ({}) k \
+            "SELECT e.article_id, e.position, e.json FROM ({sql}) k \
              CROSS JOIN events e ON e.article_id = k.article_id AND e.position = k.position \
-             ORDER BY k.date NULLS LAST, k.article_id, k.position",
-            sql.replacen(
-                "SELECT e.article_id, e.position, e.json FROM ",
-                "SELECT e.article_id, e.position, e.date FROM ",
-                1
-            )
+             ORDER BY k.date NULLS LAST, k.article_id, k.position"
         );
     }
     (sql, values)
